@@ -1,0 +1,1 @@
+"""Pure-Python extraction: bytes → text → figure records. No orchestration here."""
