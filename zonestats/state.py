@@ -59,7 +59,6 @@ DOCUMENT_SCHEMA = pa.schema(
         ("title", pa.string()),
         ("regions", pa.list_(pa.string())),
         ("year", pa.int64()),
-        ("figure_count", pa.int64()),
         ("extractor_version", pa.string()),
         ("ingested_at", _TS),
     ]

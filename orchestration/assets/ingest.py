@@ -1,0 +1,68 @@
+"""Per-document assets: decode (``documents``) and extract (``figures``).
+
+Both run a whole partition range in one run (``BackfillPolicy.single_run``): a burst of
+200 files is one run, not 200. Each document's work is independent and writes whole
+files, so a failure in one is recorded (quarantine) and never stops the others.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.partitions import documents_partitions
+from orchestration.resources import ZonestatsHome
+from zonestats.documents import Outcome, extract_document, ingest_document, is_processed
+
+
+class DocumentsConfig(dg.Config):
+    """``force`` re-processes documents that already have outputs (the daily full refresh)."""
+
+    force: bool = False
+
+
+def _run_per_document(context: dg.AssetExecutionContext, zs: ZonestatsHome, work, force: bool, label: str) -> dg.MaterializeResult:
+    settings = zs.settings
+    keys = context.partition_keys
+    outcomes: list[Outcome] = []
+    skipped = 0
+    for i, doc_id in enumerate(keys, 1):
+        if not force and is_processed(settings, doc_id):
+            skipped += 1
+            continue
+        outcomes.append(work(settings, doc_id))
+        if i % 500 == 0:
+            context.log.info(f"{label} {i}/{len(keys)} documents")
+    failed = [o for o in outcomes if not o.ok]
+    for o in failed:
+        context.log.warning(f"{o.doc_id}: {o.detail}")
+    return dg.MaterializeResult(
+        metadata={
+            "documents": len(keys),
+            "processed": len(outcomes),
+            "skipped_up_to_date": skipped,
+            "not_ok": len(failed),
+        }
+    )
+
+
+@dg.asset(
+    partitions_def=documents_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    group_name="ingest",
+    kinds={"python"},
+)
+def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, zonestats: ZonestatsHome) -> dg.MaterializeResult:
+    """Each stored original decoded to text (txt/html/pdf/docx), or quarantined with a reason."""
+    return _run_per_document(context, zonestats, ingest_document, config.force, "decoded")
+
+
+@dg.asset(
+    partitions_def=documents_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    deps=[documents],
+    group_name="ingest",
+    kinds={"python", "parquet"},
+)
+def figures(context: dg.AssetExecutionContext, config: DocumentsConfig, zonestats: ZonestatsHome) -> dg.MaterializeResult:
+    """Figure records of each decoded document, one Parquet file per document."""
+    return _run_per_document(context, zonestats, extract_document, config.force, "extracted")

@@ -1,0 +1,36 @@
+"""Everything Dagster knows about zonestats, in one place.
+
+Data flow: inbox sensor → ``documents`` (decode, per document) → ``figures`` (extract,
+per document, Parquet) → dbt models (one build file) → Great Expectations checks
+(blocking) → ``published_warehouse`` (atomic swap). A daily schedule re-runs it all.
+"""
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from orchestration.assets.ingest import documents, figures
+from orchestration.assets.warehouse import published_warehouse, warehouse
+from orchestration.checks import great_expectations_suites
+from orchestration.jobs import publish_job, refresh_job
+from orchestration.project import dbt_project
+from orchestration.resources import ZonestatsHome
+from orchestration.schedules import daily_full_refresh
+from orchestration.sensors import inbox_sensor
+from zonestats.settings import get_settings
+
+_settings = get_settings()
+_settings.export_env()  # dbt subprocesses read the build and state paths from here
+
+defs = dg.Definitions(
+    assets=[documents, figures, warehouse, published_warehouse],
+    asset_checks=[great_expectations_suites],
+    jobs=[refresh_job, publish_job],
+    sensors=[inbox_sensor],
+    schedules=[daily_full_refresh],
+    resources={
+        "zonestats": ZonestatsHome(
+            home=str(_settings.home), max_document_bytes=_settings.max_document_bytes
+        ),
+        "dbt": DbtCliResource(project_dir=dbt_project),
+    },
+)

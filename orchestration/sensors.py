@@ -1,0 +1,93 @@
+"""The inbox sensor: new files become partitions and one batched run.
+
+Each tick scans the inbox (cheap when nothing changed), registers unseen documents as
+partitions, and — when no refresh is already running — requests one run over the
+range of documents that still lack outputs. A burst therefore becomes a few batched
+runs rather than one per file, and at most one run writes the warehouse at a time.
+
+Nothing is lost across restarts: "pending" is derived from the files on disk (a
+document without figures or quarantine record), not from memory; the cursor only
+remembers which inbox listing was last handed to a run, so removals and renames are
+published too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import dagster as dg
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+from orchestration.jobs import publish_job, refresh_job
+from orchestration.partitions import documents_partitions
+from orchestration.resources import ZonestatsHome
+from zonestats.documents import is_processed
+from zonestats.intake import InboxScan, scan_inbox
+from zonestats.state import ensure_state
+
+_ACTIVE = [
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+    dg.DagsterRunStatus.CANCELING,
+]
+
+
+def listing_digest(scan: InboxScan) -> str:
+    listing = "\n".join(sorted(f"{f.path}\t{f.doc_id}" for f in scan.files))
+    return hashlib.sha256(listing.encode()).hexdigest()[:16]
+
+
+def partition_range_tags(ordered_keys: list[str], wanted: set[str]) -> dict[str, str]:
+    """Tags for a single run over the smallest contiguous range holding every wanted key."""
+    positions = [i for i, key in enumerate(ordered_keys) if key in wanted]
+    return {
+        ASSET_PARTITION_RANGE_START_TAG: ordered_keys[positions[0]],
+        ASSET_PARTITION_RANGE_END_TAG: ordered_keys[positions[-1]],
+    }
+
+
+@dg.sensor(
+    jobs=[refresh_job, publish_job],
+    minimum_interval_seconds=2,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+)
+def inbox_sensor(context: dg.SensorEvaluationContext, zonestats: ZonestatsHome) -> dg.SensorResult | dg.SkipReason:
+    settings = zonestats.settings
+    ensure_state(settings)
+    scan = scan_inbox(settings)
+    known = list(context.instance.get_dynamic_partitions(documents_partitions.name))
+    known_set = set(known)
+    new_keys = sorted(scan.doc_ids - known_set)
+    partition_requests = [documents_partitions.build_add_request(new_keys)] if new_keys else []
+
+    cursor = json.loads(context.cursor) if context.cursor else {}
+    digest = listing_digest(scan)
+    pending = {doc_id for doc_id in scan.doc_ids if not is_processed(settings, doc_id)}
+    if not pending and cursor.get("requested") == digest:
+        return dg.SensorResult(dynamic_partitions_requests=partition_requests, skip_reason="inbox unchanged")
+
+    active = context.instance.get_runs(
+        filters=dg.RunsFilter(job_name=refresh_job.name, statuses=_ACTIVE), limit=1
+    ) or context.instance.get_runs(filters=dg.RunsFilter(job_name=publish_job.name, statuses=_ACTIVE), limit=1)
+    if active:
+        return dg.SensorResult(
+            dynamic_partitions_requests=partition_requests,
+            skip_reason=f"{len(pending)} documents waiting for run {active[0].run_id[:8]} to finish",
+        )
+
+    if pending:
+        run = dg.RunRequest(
+            job_name=refresh_job.name,
+            tags={**partition_range_tags(known + new_keys, pending), "zonestats/documents": str(len(pending))},
+        )
+    else:
+        run = dg.RunRequest(job_name=publish_job.name)
+    context.log.info(f"requesting {run.job_name} for {len(pending)} new documents")
+    return dg.SensorResult(
+        run_requests=[run],
+        dynamic_partitions_requests=partition_requests,
+        cursor=json.dumps({"requested": digest, "ticks": cursor.get("ticks", 0) + 1}),
+    )

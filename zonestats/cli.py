@@ -1,0 +1,137 @@
+"""The ``zonestats`` command line: thin wrappers over the modules that do the work."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from zonestats.settings import Settings, get_settings
+
+app = typer.Typer(help="zonestats: figures on China's development zones.", no_args_is_help=True)
+console = Console()
+
+
+def _settings() -> Settings:
+    settings = get_settings()
+    settings.export_env()
+    return settings
+
+
+def _instance(settings: Settings):
+    import dagster as dg
+
+    from zonestats.servers import prepare_dagster_home
+
+    prepare_dagster_home(settings)
+    return dg.DagsterInstance.get()
+
+
+def prepare_dbt() -> None:
+    """Parse the dbt project so dagster-dbt has a manifest before definitions load."""
+    from orchestration.project import dbt_project
+
+    dbt_project.preparer.prepare(dbt_project)
+
+
+@app.command()
+def refresh(full: Annotated[bool, typer.Option(help="Re-process every document.")] = False) -> None:
+    """Process the inbox now and publish the warehouse (what the sensor does, synchronously)."""
+    settings = _settings()
+    prepare_dbt()
+    from orchestration.runner import refresh_now
+
+    with console.status("processing the inbox, building and validating the warehouse…"):
+        result = refresh_now(settings, _instance(settings), full=full)
+    _print_status(settings)
+    if not result.success:
+        console.print(f"[red]refresh failed[/red] (run {result.run_id}); the published warehouse is unchanged")
+        raise typer.Exit(1)
+
+
+@app.command()
+def add(paths: Annotated[list[Path], typer.Argument(exists=True, help="Files or folders.")]) -> None:
+    """Copy documents into the inbox (the running sensor picks them up)."""
+    from zonestats.intake import add_to_inbox
+
+    for path in add_to_inbox(_settings(), paths):
+        console.print(f"added {path.name}")
+
+
+@app.command()
+def run(
+    host: str = "127.0.0.1",
+    dagster_port: int = 3000,
+    app_port: int = 8501,
+    samples: Annotated[bool, typer.Option(help="Copy the shipped sample documents into the inbox.")] = True,
+) -> None:
+    """Load the samples, build and publish, then serve Dagster and the app until Ctrl-C."""
+    from zonestats import servers
+
+    settings = _settings()
+    settings.ensure_dirs()
+    if samples:
+        for sample in sorted(settings.samples.glob("*")):
+            if not (settings.inbox / sample.name).exists():
+                shutil.copyfile(sample, settings.inbox / sample.name)
+    refresh(full=False)
+    running = servers.servers(host, dagster_port, app_port)
+    env = {**os.environ, **settings.export_env()}
+    for server in running:
+        servers.start(server, env, settings.state / "logs")
+    console.print()
+    for server in running:
+        console.print(f"  [bold]{server.name:18}[/bold] {server.url}")
+    console.print(f"  [bold]{'warehouse':18}[/bold] {settings.published_db} (open read-only)")
+    console.print(f"  [bold]{'inbox':18}[/bold] {settings.inbox}  — drop documents here")
+    console.print(f"  [bold]{'logs':18}[/bold] {settings.state / 'logs'}")
+    console.print("\nCtrl-C stops everything.")
+    servers.supervise(running)
+
+
+@app.command()
+def status() -> None:
+    """Documents, quarantined files, the last publish and runs in progress."""
+    _print_status(_settings())
+
+
+def _print_status(settings: Settings) -> None:
+    from zonestats.status import collect_status
+
+    info = collect_status(settings)
+    table = Table(title="zonestats", show_header=False)
+    for key, value in info.items():
+        table.add_row(key, str(value))
+    console.print(table)
+
+
+@app.command()
+def validate() -> None:
+    """Run the Great Expectations suites on the current build; non-zero exit on failure."""
+    from zonestats.validation import record_outcomes, run_suites
+
+    settings = _settings()
+    if not settings.build_db.exists():
+        console.print(f"[red]no build at {settings.build_db}[/red]: run `zonestats refresh` first")
+        raise typer.Exit(2)
+    outcomes = run_suites(settings)
+    record_outcomes(settings, outcomes)
+    table = Table("suite", "table", "expectations", "failed", "passed")
+    for o in outcomes:
+        table.add_row(o.suite, o.table, str(len(o.rows)), str(len(o.failures)), "✔" if o.success else "✘")
+    console.print(table)
+    for o in outcomes:
+        for r in o.failures:
+            console.print(f"  {'BLOCKING' if r['blocking'] else 'warning'} {o.suite}.{r['expectation']}"
+                          f"({r['column_name']}): {r['unexpected_examples']}")
+    if not all(o.success for o in outcomes):
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    app()

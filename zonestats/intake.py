@@ -1,0 +1,167 @@
+"""The inbox: every file dropped there gets a content-addressed copy and a place in the manifest.
+
+``scan_inbox`` is what the sensor calls each tick. It is cheap when nothing changed
+(a cache keyed by path, size and mtime saves re-hashing) and it never loses a file:
+whatever it sees is copied into ``var/raw/<doc_id><suffix>`` before anything else
+happens, so later stages (and re-runs after a crash) work from the copy, not from an
+inbox file that may since have changed or gone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from zonestats.filenames import safe_name, unique_path
+from zonestats.settings import Settings
+from zonestats.state import INBOX_SCHEMA, write_table
+
+HASH_CHARS = 16
+_CACHE = "hash_cache.json"
+_MANIFEST = "inbox.parquet"
+
+
+def content_id(data: bytes) -> str:
+    """The document id: a prefix of the SHA-256 of the bytes (same content, same id)."""
+    return hashlib.sha256(data).hexdigest()[:HASH_CHARS]
+
+
+@dataclass(frozen=True)
+class InboxFile:
+    path: str  # relative to the inbox
+    doc_id: str
+    n_bytes: int
+    modified_ns: int
+
+
+@dataclass(frozen=True)
+class InboxScan:
+    files: list[InboxFile]
+    changed: bool  # the listing differs from the previous manifest
+
+    @property
+    def doc_ids(self) -> set[str]:
+        return {f.doc_id for f in self.files}
+
+
+def raw_path(settings: Settings, doc_id: str) -> Path | None:
+    """The stored original of a document, whatever its suffix."""
+    matches = sorted(settings.raw_dir.glob(f"{doc_id}*"))
+    return matches[0] if matches else None
+
+
+def original_name(settings: Settings, doc_id: str) -> str:
+    names = _read_json(settings.intake_dir / "names.json")
+    return names.get(doc_id, doc_id)
+
+
+def scan_inbox(settings: Settings) -> InboxScan:
+    """List the inbox, store new content, and rewrite the manifest if the listing changed."""
+    cache_file = settings.intake_dir / _CACHE
+    cache: dict[str, list] = _read_json(cache_file)
+    names: dict[str, str] = _read_json(settings.intake_dir / "names.json")
+    files: list[InboxFile] = []
+    new_cache: dict[str, list] = {}
+    for path in sorted(_walk(settings.inbox)):
+        rel = path.relative_to(settings.inbox).as_posix()
+        try:
+            stat = path.stat()
+            key = [stat.st_size, stat.st_mtime_ns]
+            cached = cache.get(rel)
+            if cached and cached[:2] == key and raw_path(settings, cached[2]):
+                doc_id = cached[2]
+            else:
+                data = path.read_bytes()
+                doc_id = content_id(data)
+                _store_raw(settings, doc_id, path.suffix.lower(), data)
+        except OSError:
+            continue  # vanished or unreadable mid-scan: seen again next tick
+        names.setdefault(doc_id, path.name)
+        new_cache[rel] = [*key, doc_id]
+        files.append(InboxFile(rel, doc_id, stat.st_size, stat.st_mtime_ns))
+    changed = new_cache != cache or not (settings.intake_dir / _MANIFEST).exists()
+    if changed:
+        _write_manifest(settings, files)
+        _write_json(settings.intake_dir / "names.json", names)
+        _write_json(cache_file, new_cache)
+    return InboxScan(files=files, changed=changed)
+
+
+def add_to_inbox(settings: Settings, sources: Iterable[Path]) -> list[Path]:
+    """Copy files (or every file under folders) into the inbox under safe, unique names."""
+    settings.inbox.mkdir(parents=True, exist_ok=True)
+    added: list[Path] = []
+    for source in sources:
+        for path in _walk(source) if source.is_dir() else [source]:
+            added.append(write_to_inbox(settings, path.name, path.read_bytes()))
+    return added
+
+
+def write_to_inbox(settings: Settings, name: str, data: bytes) -> Path:
+    """Put bytes in the inbox atomically, so the sensor never sees half a file."""
+    settings.inbox.mkdir(parents=True, exist_ok=True)
+    target = unique_path(settings.inbox, safe_name(name))
+    fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=settings.inbox)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, target)
+    return target
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    if not folder.exists():
+        return []
+    return (
+        p for p in folder.rglob("*")
+        if p.is_file() and not p.name.startswith(".")
+    )
+
+
+def _store_raw(settings: Settings, doc_id: str, suffix: str, data: bytes) -> None:
+    if raw_path(settings, doc_id):
+        return
+    settings.raw_dir.mkdir(parents=True, exist_ok=True)
+    target = settings.raw_dir / f"{doc_id}{suffix[:12]}"
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=settings.raw_dir)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, target)
+
+
+def _write_manifest(settings: Settings, files: list[InboxFile]) -> None:
+    now = datetime.now(timezone.utc)
+    write_table(
+        settings.intake_dir / _MANIFEST,
+        (
+            {
+                "path": f.path,
+                "doc_id": f.doc_id,
+                "n_bytes": f.n_bytes,
+                "modified_at": datetime.fromtimestamp(f.modified_ns / 1e9, timezone.utc),
+                "scanned_at": now,
+            }
+            for f in files
+        ),
+        INBOX_SCHEMA,
+    )
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_json(path: Path, payload: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(payload, handle, ensure_ascii=False)
+    os.replace(tmp, path)

@@ -1,0 +1,90 @@
+"""Start and stop the long-running processes of ``zonestats run``.
+
+Each server gets its own process group, so stopping it (SIGINT, then SIGKILL after a
+grace period) also stops the children it spawned (Dagster's code servers, Streamlit's
+watchers); without that they outlive Ctrl-C or hang.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zonestats.settings import REPO_ROOT, Settings
+
+
+@dataclass
+class Server:
+    name: str
+    url: str
+    argv: list[str]
+    process: subprocess.Popen | None = field(default=None, repr=False)
+
+
+def _bin(name: str) -> str:
+    """A console script from the same environment as this Python."""
+    candidate = Path(sys.executable).with_name(name)
+    return str(candidate) if candidate.exists() else (shutil.which(name) or name)
+
+
+def prepare_dagster_home(settings: Settings) -> None:
+    """DAGSTER_HOME must hold dagster.yaml; the repo's copy is the source of truth."""
+    settings.dagster_home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(REPO_ROOT / "dagster.yaml", settings.dagster_home / "dagster.yaml")
+
+
+def servers(host: str = "127.0.0.1", dagster_port: int = 3000, app_port: int = 8501) -> list[Server]:
+    module = ["-m", "orchestration.definitions"]
+    return [
+        Server("dagster webserver", f"http://{host}:{dagster_port}",
+               [_bin("dagster-webserver"), "-h", host, "-p", str(dagster_port), *module]),
+        Server("dagster daemon", "(sensor, schedule, run queue)", [_bin("dagster-daemon"), "run", *module]),
+        Server("streamlit app", f"http://{host}:{app_port}",
+               [_bin("streamlit"), "run", str(REPO_ROOT / "app" / "streamlit_app.py"),
+                "--server.address", host, "--server.port", str(app_port),
+                "--server.headless", "true", "--browser.gatherUsageStats", "false"]),
+    ]
+
+
+def start(server: Server, env: dict[str, str], log_dir: Path) -> None:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log = open(log_dir / f"{server.name.replace(' ', '-')}.log", "ab")
+    server.process = subprocess.Popen(
+        server.argv, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
+def stop(server: Server, grace: float = 15.0) -> None:
+    proc = server.process
+    if proc is None or proc.poll() is not None:
+        return
+    for sig, wait in ((signal.SIGINT, grace), (signal.SIGKILL, 5.0)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def supervise(running: list[Server], poll: float = 1.0) -> None:
+    """Wait until Ctrl-C (or a server dies), then stop them all."""
+    try:
+        while all(s.process and s.process.poll() is None for s in running):
+            time.sleep(poll)
+        dead = [s.name for s in running if s.process and s.process.poll() is not None]
+        print(f"stopped unexpectedly: {', '.join(dead)} (see the logs)", file=sys.stderr)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for server in reversed(running):
+            stop(server)

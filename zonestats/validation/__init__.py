@@ -1,0 +1,14 @@
+"""Great Expectations validation of the build file: the gate before publishing.
+
+GX 1.x cannot read DuckDB through SQLAlchemy reliably, so each suite validates a
+pandas frame read from the build file with a read-only DuckDB connection.
+"""
+
+from zonestats.validation.runner import (
+    SuiteOutcome,
+    load_results_into_build,
+    record_outcomes,
+    run_suites,
+)
+
+__all__ = ["SuiteOutcome", "load_results_into_build", "record_outcomes", "run_suites"]
