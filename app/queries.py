@@ -1,0 +1,236 @@
+"""Every SQL statement the pages run, in one place.
+
+The pages call these through :mod:`app.data` and the benchmark (``zonestats bench app``)
+times exactly the same statements, so a slow page shows up in the bench, not in a
+stakeholder's browser. Parameters are always bound (``?``), never formatted in; the
+only SQL built from pieces is :func:`figures_filter`, and its pieces are fixed column
+names chosen from :data:`FIGURE_FILTERS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# The order that makes a figure the "latest" statement for its region: the latest
+# year it holds for, then an undated statement (截至目前) before dated ones of the same
+# document, then the most recently ingested document, then the first in the document.
+# Same rule as the marts' latest_first() macro.
+LATEST_FIRST = 'as_of_year desc nulls last, (period is null) desc, doc_ingested_at desc, "start"'
+
+TABLES = "select table_name from information_schema.tables where table_schema = 'main'"
+
+SCHEMA = """
+select table_name, column_name, data_type
+from information_schema.columns
+where table_schema = 'main'
+order by table_name, ordinal_position
+"""
+
+# -- every page: the validation status of the published build -------------------------
+VALIDATION_SUMMARY = """
+select
+    max(validated_at)                                   as validated_at,
+    count(*)                                            as checks,
+    count(*) filter (where blocking and not success)    as blocking_failures,
+    count(*) filter (where not blocking and not success) as warnings
+from validation_results
+where validated_at = (select max(validated_at) from validation_results)
+"""
+
+# -- overview ---------------------------------------------------------------------------
+OVERVIEW_COUNTS = """
+select
+    (select count(*) from dim_documents where status = 'live')                    as documents,
+    (select count(*) from fct_figures)                                             as figures,
+    (select count(distinct region) from fct_figures where region_code is not null
+        and region <> '全国')                                                       as provinces
+"""
+
+LATEST_FIGURES = """
+select f.extracted_at, f.region, f.subject, f.display_value, f.display_unit, f."text",
+       f.metric, m.label_zh as metric_zh, m.label_en as metric_en, f.period, f.kind,
+       f.doc_id, f."start", f."end"
+from fct_figures as f
+left join dim_metrics as m using (metric)
+order by f.extracted_at desc, f.doc_id, f."start"
+limit 20
+"""
+
+REGIONS = """
+select code, full_name, short_name, macro_region, macro_region_en
+from dim_regions
+where full_name <> '全国'
+order by code
+"""
+
+FIGURES_PER_REGION = """
+select region, count(*) as value, '' as display_unit
+from fct_figures
+where region is not null
+group by region
+"""
+
+METRICS = """
+select d.metric, d.label_zh, d.label_en, count(f.metric) as figures
+from dim_metrics as d
+left join fct_figures as f using (metric)
+group by all
+order by figures desc, d.metric
+"""
+
+# One row per region: the latest actual figure of a metric and measure for the whole
+# region (no narrower area), in the unit most figures of that metric use, so the bars
+# of one chart share a unit. Bound parameters: metric, measure, metric, measure.
+LATEST_BY_REGION = f"""
+with unit_choice as (
+    select mode(unit) as unit
+    from fct_figures
+    where metric = ? and measure = ? and kind = 'actual'
+)
+select region, region_code, display_value as value, display_unit, "text", subject,
+       as_of_year, doc_id, "start", "end"
+from fct_figures
+where metric = ? and measure = ? and kind = 'actual'
+  and region is not null and region <> '全国' and area is null
+  and unit = (select unit from unit_choice)
+qualify row_number() over (partition by region order by {LATEST_FIRST}) = 1
+order by value desc
+"""
+
+# -- provinces ----------------------------------------------------------------------
+ZONE_COUNTS = """
+select region, region_short_name, total, national, provincial, total_rank,
+       doc_id, period, as_of_year,
+       total_start, total_end, national_start, national_end, provincial_start, provincial_end
+from cmp_zone_counts
+where is_latest and region <> '全国'
+order by total desc nulls last, national desc nulls last
+"""
+
+SCORECARD = "select * from cmp_scorecard"
+
+# -- targets --------------------------------------------------------------------------
+TARGETS = "select * from cmp_targets"
+
+# -- documents ----------------------------------------------------------------------
+DOCUMENTS = """
+select doc_id, title, file_name, regions, year, script, format, figure_count, status,
+       quarantine_stage, quarantine_reason, coalesce(ingested_at, updated_at) as added_at
+from dim_documents
+order by added_at desc nulls last, doc_id
+"""
+
+DOCUMENT = "select * from dim_documents where doc_id = ?"
+
+DOCUMENT_FIGURES = """
+select f.figure_id, f."start", f."end", f."text", f.display_value, f.display_unit,
+       f.metric, m.label_zh as metric_zh, m.label_en as metric_en, f.measure, f.region,
+       f.area, f.subject, f.period, f.kind, f.qualifier, f."value", f.unit
+from fct_figures as f
+left join dim_metrics as m using (metric)
+where f.doc_id = ?
+order by f."start"
+"""
+
+# -- figures --------------------------------------------------------------------------
+# Filters of the Figures page: the widget key → the column it filters on.
+FIGURE_FILTERS: dict[str, str] = {
+    "region": "region",
+    "metric": "metric",
+    "measure": "measure",
+    "kind": "kind",
+    "period": "period",
+    "doc_id": "doc_id",
+}
+
+FIGURE_FILTER_OPTIONS = """
+select
+    list(distinct region order by region)   filter (where region is not null) as region,
+    list(distinct metric order by metric)                                      as metric,
+    list(distinct measure order by measure)                                    as measure,
+    list(distinct kind order by kind)                                          as kind,
+    list(distinct period order by period desc) filter (where period is not null) as period,
+    list(distinct doc_id order by doc_id)                                      as doc_id
+from fct_figures
+"""
+
+FIGURE_COLUMNS = """
+    region, area, subject, display_value, display_unit, "text", metric, measure, kind,
+    qualifier, period, "value", value_high, unit, doc_id, "start", "end", sentence, figure_id
+"""
+
+
+@dataclass(frozen=True)
+class Sql:
+    """A statement and its bound parameters."""
+
+    sql: str
+    params: tuple[Any, ...] = ()
+
+    def __iter__(self):  # so `run_query(db, *statement)` reads naturally
+        return iter((self.sql, self.params))
+
+
+def figures_filter(selected: dict[str, list[str]], search: str = "") -> tuple[str, tuple[Any, ...]]:
+    """The WHERE clause (and its parameters) for the Figures page's filters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for key, values in selected.items():
+        if values:
+            clauses.append(f"list_contains(?, {FIGURE_FILTERS[key]})")
+            params.append(list(values))
+    if search:
+        clauses.append('(contains(subject, ?) or contains("text", ?) or contains(coalesce(area, \'\'), ?))')
+        params.extend([search] * 3)
+    return ("where " + " and ".join(clauses)) if clauses else "", tuple(params)
+
+
+def figures_page(selected: dict[str, list[str]], search: str = "", limit: int = 1000) -> tuple[Sql, Sql]:
+    """The count and the first ``limit`` rows of the filtered figures."""
+    where, params = figures_filter(selected, search)
+    count = Sql(f"select count(*) as n from fct_figures {where}", params)
+    rows = Sql(
+        f'select {FIGURE_COLUMNS} from fct_figures {where} order by doc_id, "start" limit {int(limit)}',
+        params,
+    )
+    return count, rows
+
+
+def figures_export(selected: dict[str, list[str]], search: str = "") -> Sql:
+    """Every filtered figure, for the downloads."""
+    where, params = figures_filter(selected, search)
+    return Sql(f'select {FIGURE_COLUMNS} from fct_figures {where} order by doc_id, "start"', params)
+
+
+# -- data quality ---------------------------------------------------------------------
+VALIDATION_LATEST = """
+select suite, table_name, expectation, column_name, blocking, success, observed_value,
+       unexpected_count, unexpected_examples, validated_at, run_seconds
+from validation_results
+where validated_at = (select max(validated_at) from validation_results)
+order by success, blocking desc, suite, expectation
+"""
+
+VALIDATION_HISTORY = """
+select validated_at, count(*) as checks,
+       count(*) filter (where not success) as failed,
+       count(*) filter (where blocking and not success) as blocking_failed
+from validation_results
+group by validated_at
+order by validated_at desc
+limit 50
+"""
+
+CONFLICTS = "select * from cmp_conflicts"
+
+QUARANTINE = "select * from quarantine order by quarantined_at desc"
+
+# -- upload ---------------------------------------------------------------------------
+PUBLISHED_DOCUMENTS = """
+select d.doc_id, d.status, count(f.doc_id) as figures
+from dim_documents as d
+left join fct_figures as f using (doc_id)
+where list_contains(?, d.doc_id)
+group by all
+"""

@@ -1,0 +1,63 @@
+"""Targets by province and due year, beside the latest actual: progress and required growth."""
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from app import data, queries, ui
+from app.i18n import t
+
+st.title(t("targets"))
+
+if ui.require("cmp_targets"):
+    targets = data.query(queries.TARGETS)
+    labels = ui.metric_labels()
+    c1, c2, c3 = st.columns(3)
+    regions = c1.multiselect(t("pick_provinces"), sorted(targets["region"].dropna().unique()), key="tg_regions")
+    metrics = c2.multiselect(t("pick_metrics"), sorted(targets["metric"].dropna().unique()),
+                             format_func=lambda m: labels.get(m, m), key="tg_metrics")
+    years = c3.multiselect(t("due_year"), sorted(targets["due_year"].dropna().unique().astype(int)), key="tg_years")
+    if regions:
+        targets = targets[targets["region"].isin(regions)]
+    if metrics:
+        targets = targets[targets["metric"].isin(metrics)]
+    if years:
+        targets = targets[targets["due_year"].isin(years)]
+
+    # A bullet chart: the target as a wide pale bar, the latest actual as a narrow dark
+    # one inside it; only pairs with both, in the same unit, can be drawn this way.
+    paired = targets.dropna(subset=["target_value", "actual_value"]).head(40)
+    if not paired.empty:
+        names = [f"{r.region} · {labels.get(r.metric, r.metric)} · {int(r.due_year)}（{r.display_unit or ''}）"
+                 for r in paired.itertuples()]
+        chart = go.Figure()
+        chart.add_bar(y=names, x=paired["target_value"], orientation="h", name=t("target"),
+                      marker_color="#d9d9d9", width=0.8, hovertext=paired["target_text"])
+        chart.add_bar(y=names, x=paired["actual_value"], orientation="h", name=t("actual"),
+                      marker_color="#1677ff", width=0.35, hovertext=paired["actual_text"])
+        chart.update_layout(barmode="overlay", height=120 + 28 * len(paired), yaxis={"autorange": "reversed"},
+                            margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend={"orientation": "h"})
+        st.plotly_chart(chart, width="stretch")
+
+    table = ui.with_source(targets)
+    table["progress_pct"] = (table["progress"] * 100).round(1)
+    table["required_pct"] = (table["required_cagr"] * 100).round(2)
+    table["metric_label"] = table["metric"].map(lambda m: labels.get(m, m))
+    st.dataframe(
+        table[["region", "metric_label", "subject", "due_year", "target_value", "target_text",
+               "actual_value", "actual_text", "actual_year", "display_unit", "progress_pct",
+               "required_pct", "source"]],
+        hide_index=True,
+        column_config={
+            "region": t("filter_region"),
+            "metric_label": t("filter_metric"),
+            "due_year": st.column_config.NumberColumn(t("due_year"), format="%d"),
+            "target_value": ui.value_column(t("target"), "target_text"),
+            "target_text": t("as_written"),
+            "actual_value": ui.value_column(t("actual"), "actual_text"),
+            "actual_text": t("as_written"),
+            "actual_year": st.column_config.NumberColumn("", format="%d"),
+            "progress_pct": st.column_config.ProgressColumn(t("progress"), format="%.0f%%", min_value=0, max_value=100),
+            "required_pct": st.column_config.NumberColumn(t("required_growth"), format="%.2f%%"),
+            "source": ui.source_column(),
+        },
+    )
