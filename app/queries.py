@@ -102,7 +102,12 @@ order by value desc
 ZONE_COUNTS = """
 select region, region_short_name, total, national, provincial, total_rank,
        doc_id, period, as_of_year,
-       total_start, total_end, national_start, national_end, provincial_start, provincial_end
+       total_start, total_end, national_start, national_end, provincial_start, provincial_end,
+       -- the row's source: the total where the document states one, else the first level
+       coalesce(total_start, national_start, provincial_start) as "start",
+       case when total_start is not null then total_end
+            when national_start is not null then national_end
+            else provincial_end end as "end"
 from cmp_zone_counts
 where is_latest and region <> '全国'
 order by total desc nulls last, national desc nulls last

@@ -52,7 +52,7 @@ if ui.require("fct_figures", "dim_regions"):
         else:
             bar_with_sources(long, "zones", t("zone_counts"), "zones_chart", color="level", barmode="stack")
         st.dataframe(
-            ui.with_source(zones, "total_start", "total_end")[
+            ui.with_source(zones)[
                 ["region", "total", "national", "provincial", "total_rank", "period", "source"]],
             hide_index=True, column_config={"source": ui.source_column()},
         )
