@@ -133,5 +133,20 @@ def validate() -> None:
         raise typer.Exit(1)
 
 
+@app.command()
+def docs(port: int = 8080) -> None:
+    """Generate the dbt docs site for the current build and serve it locally."""
+    import subprocess
+
+    from orchestration.project import dbt_project
+
+    _settings()
+    common = ["--project-dir", str(dbt_project.project_dir), "--profiles-dir", str(dbt_project.profiles_dir)]
+    dbt = shutil.which("dbt") or "dbt"
+    subprocess.run([dbt, "docs", "generate", *common], check=True)
+    console.print(f"dbt docs on http://127.0.0.1:{port} (Ctrl-C stops)")
+    subprocess.run([dbt, "docs", "serve", "--port", str(port), "--host", "127.0.0.1", "--no-browser", *common], check=False)
+
+
 if __name__ == "__main__":
     app()
