@@ -158,14 +158,19 @@ class ConsoleResult:
 
 
 def run_console(sql: str, max_rows: int = CONSOLE_MAX_ROWS, timeout_s: float = CONSOLE_TIMEOUT_S) -> ConsoleResult:
-    """Run one analyst query on a locked-down, read-only connection.
+    """Run one analyst query on the published warehouse (see :func:`run_console_on`)."""
+    return run_console_on(settings().published_db, sql, max_rows, timeout_s)
+
+
+def run_console_on(db: Path, sql: str, max_rows: int = CONSOLE_MAX_ROWS,
+                   timeout_s: float = CONSOLE_TIMEOUT_S) -> ConsoleResult:
+    """Run one analyst query on a locked-down, read-only connection to ``db``.
 
     Two layers: only a single SELECT statement is accepted (checked with DuckDB's own
     parser, not a regex), and the connection itself refuses file access, ATTACH,
     extensions and settings changes, so a SELECT calling ``read_csv('/etc/passwd')``
     fails too. The query runs wrapped in a LIMIT and is interrupted after ``timeout_s``.
     """
-    db = settings().published_db
     if not db.exists():
         raise Refused("no published warehouse")
     with duckdb.connect(str(db), read_only=True, config=CONSOLE_CONFIG) as con:

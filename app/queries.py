@@ -113,10 +113,67 @@ where is_latest and region <> '全国'
 order by total desc nulls last, national desc nulls last
 """
 
-SCORECARD = "select * from cmp_scorecard"
+# Growth rates by region: each region's headline growth of a metric for its latest
+# period, with the national rate beside it. Bound parameter: metric.
+GROWTH_BY_REGION = """
+select region, growth_pct as value, '%' as display_unit, "text", subject, period,
+       try_cast(period as integer) as as_of_year, national_growth_pct, doc_id, "start", "end"
+from cmp_growth
+where metric = ? and is_headline and region <> '全国'
+qualify row_number() over (partition by region order by period desc nulls last) = 1
+order by value desc
+"""
+
+# The scorecard's key figures, each with the span it came from (for the source links).
+SCORECARD_METRICS = ("revenue", "tax_revenue", "fdi", "domestic_investment")
+SCORECARD = (
+    "select s.region, s.zones_total, s.zones_national, s.zones_provincial, s.zones_total_rank, "
+    "s.zones_period, s.zones_doc_id, "
+    + ", ".join(
+        f's.{m}, s.{m}_unit, s.{m}_period, s.{m}_growth_pct, '
+        f'{m}_src.doc_id as {m}_doc_id, {m}_src."start" as {m}_start, {m}_src."end" as {m}_end'
+        for m in SCORECARD_METRICS
+    )
+    + " from cmp_scorecard as s "
+    + " ".join(f"left join fct_figures as {m}_src on {m}_src.figure_id = s.{m}_figure_id" for m in SCORECARD_METRICS)
+    + " order by s.zones_total desc nulls last, s.region"
+)
 
 # -- targets --------------------------------------------------------------------------
-TARGETS = "select * from cmp_targets"
+# Progress is only meaningful for a level (an amount or count) target with an actual.
+TARGET_COLUMNS = """
+    t.region, t.metric, m.label_zh as metric_zh, m.label_en as metric_en, t.measure, t.subject,
+    t.area, try_cast(t.due_year as integer) as due_year,
+    t.target_display_value as target_value, t.target_text,
+    t.actual_display_value as actual_value, t.actual_text, t.actual_year, t.display_unit,
+    t.gap_display as gap,
+    case when t.measure = 'level' and t.target_value > 0 and t.actual_value >= 0
+         then t.actual_value / t.target_value end as progress,
+    t.required_cagr_pct,
+    t.target_doc_id as doc_id, t.target_start as "start", t.target_end as "end",
+    t.actual_doc_id, t.actual_start, t.actual_end
+"""
+
+TARGET_FILTER_OPTIONS = """
+select
+    list(distinct region order by region) filter (where region is not null)   as region,
+    list(distinct metric order by metric)                                      as metric,
+    list(distinct due_year order by due_year) filter (where due_year is not null) as due_year
+from cmp_targets
+"""
+
+
+def targets_page(selected: dict[str, list[Any]], limit: int = 500) -> tuple[Sql, Sql]:
+    """The count and the first ``limit`` targets matching the filters (region, metric, due_year)."""
+    where, params = where_in({f"t.{column}": values for column, values in selected.items()})
+    count = Sql(f"select count(*) as n from cmp_targets as t {where}", params)
+    rows = Sql(
+        f"select {TARGET_COLUMNS} from cmp_targets as t left join dim_metrics as m using (metric) {where} "
+        f"order by t.region, t.metric, due_year limit {int(limit)}",
+        params,
+    )
+    return count, rows
+
 
 # -- documents ----------------------------------------------------------------------
 DOCUMENTS = """
@@ -177,18 +234,25 @@ class Sql:
         return iter((self.sql, self.params))
 
 
+def where_in(selected: dict[str, list[Any]]) -> tuple[str, tuple[Any, ...]]:
+    """A WHERE clause keeping rows whose column is among the selected values (empty: no filter).
+
+    The keys are column names chosen by the calling code, never user input; the values
+    are bound as list parameters.
+    """
+    clauses = [f"list_contains(?, {column})" for column, values in selected.items() if values]
+    params = tuple(list(values) for values in selected.values() if values)
+    return ("where " + " and ".join(clauses)) if clauses else "", params
+
+
 def figures_filter(selected: dict[str, list[str]], search: str = "") -> tuple[str, tuple[Any, ...]]:
-    """The WHERE clause (and its parameters) for the Figures page's filters."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    for key, values in selected.items():
-        if values:
-            clauses.append(f"list_contains(?, {FIGURE_FILTERS[key]})")
-            params.append(list(values))
+    """The WHERE clause (and its parameters) for the Figures page's filters and text search."""
+    where, params = where_in({FIGURE_FILTERS[key]: values for key, values in selected.items()})
     if search:
-        clauses.append('(contains(subject, ?) or contains("text", ?) or contains(coalesce(area, \'\'), ?))')
-        params.extend([search] * 3)
-    return ("where " + " and ".join(clauses)) if clauses else "", tuple(params)
+        where += (" and " if where else "where ") + (
+            '(contains(subject, ?) or contains("text", ?) or contains(coalesce(area, \'\'), ?))')
+        params += (search,) * 3
+    return where, params
 
 
 def figures_page(selected: dict[str, list[str]], search: str = "", limit: int = 1000) -> tuple[Sql, Sql]:
@@ -227,7 +291,14 @@ order by validated_at desc
 limit 50
 """
 
-CONFLICTS = "select * from cmp_conflicts"
+CONFLICTS = """
+select region, metric, measure, kind, period, area, subject, same_document,
+       text_a, text_b, value_a, value_b, relative_difference,
+       doc_id_a, start_a, end_a, doc_id_b, start_b, end_b, sentence_a, sentence_b
+from cmp_conflicts
+order by relative_difference desc nulls last
+limit 1000
+"""
 
 QUARANTINE = "select * from quarantine order by quarantined_at desc"
 

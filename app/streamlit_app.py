@@ -24,7 +24,7 @@ pages = [
     st.Page("views/documents.py", title=t("page_documents"), icon="📄", url_path="documents"),
     st.Page("views/figures.py", title=t("page_figures"), icon="🔢", url_path="figures"),
     st.Page("views/quality.py", title=t("page_quality"), icon="✅", url_path="quality"),
-    st.Page("views/sql_console.py", title=t("page_sql"), icon="🧮", url_path="sql"),
+    st.Page("views/sql.py", title=t("page_sql"), icon="🧮", url_path="sql"),
     st.Page("views/upload.py", title=t("page_upload"), icon="📤", url_path="upload"),
 ]
 

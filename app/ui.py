@@ -24,22 +24,23 @@ def source_url(doc_id: str, start: object = None, end: object = None) -> str:
     return f"{DOCUMENTS_URL}?{urlencode(params)}"
 
 
-def with_source(frame: pd.DataFrame, start: str = "start", end: str = "end", doc: str = "doc_id") -> pd.DataFrame:
-    """Add a ``source`` column of viewer links (shown with :func:`source_column`)."""
+def with_source(frame: pd.DataFrame, start: str = "start", end: str = "end", doc: str = "doc_id",
+                column: str = "source") -> pd.DataFrame:
+    """Add a column of viewer links (shown with :func:`source_column`)."""
     frame = frame.copy()
     if frame.empty or doc not in frame:
-        frame["source"] = pd.Series(dtype="object")
+        frame[column] = pd.Series(dtype="object")
         return frame
     starts = frame[start] if start in frame else [None] * len(frame)
     ends = frame[end] if end in frame else [None] * len(frame)
-    frame["source"] = [
+    frame[column] = [
         source_url(d, s, e) if isinstance(d, str) else None for d, s, e in zip(frame[doc], starts, ends)
     ]
     return frame
 
 
-def source_column() -> st.column_config.LinkColumn:
-    return st.column_config.LinkColumn(t("source"), display_text=t("open_source"))
+def source_column(label: str | None = None) -> st.column_config.LinkColumn:
+    return st.column_config.LinkColumn(label or t("source"), display_text=t("open_source"))
 
 
 def value_column(label: str, written: str = "text") -> st.column_config.NumberColumn:

@@ -2,22 +2,25 @@
 
 The documents are written for the tests (not the shipped samples): one simplified, one
 traditional, one whose text is hostile HTML, and one quarantined input. Figure spans
-are found in the texts, so offsets are right by construction.
+are found in the texts, so offsets are right by construction. The warehouse is built
+by the real dbt project (app.synthetic.build_and_publish).
 """
 
 from __future__ import annotations
 
-import json
+import shutil
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from app.synthetic import build_warehouse
+from app.synthetic import build_and_publish
+from dbt_project.scripts.dev_state import add_document
 from zonestats.intake import content_id
 from zonestats.settings import Settings
+from zonestats.state import QUARANTINE_SCHEMA, ensure_state, write_table
 
 HUBEI = (
     "湖北省开发区发展报告\n"
@@ -38,21 +41,18 @@ HOSTILE = (
 @dataclass(frozen=True)
 class Doc:
     doc_id: str
-    title: str
     text: str
     region: str
-    year: int
-    script: str
 
 
-def _doc(title: str, text: str, region: str, year: int, script: str = "simplified") -> Doc:
-    return Doc(content_id(text.encode("utf-8")), title, text, region, year, script)
+def _doc(text: str, region: str) -> Doc:
+    return Doc(content_id(text.encode("utf-8")), text, region)
 
 
 DOCS = {
-    "hubei": _doc("湖北省开发区发展报告", HUBEI, "湖北省", 2020),
-    "henan": _doc("河南省開發區情況", HENAN, "河南省", 2021, "traditional"),
-    "hostile": _doc("江苏省开发区", HOSTILE, "江苏省", 2022),
+    "hubei": _doc(HUBEI, "湖北省"),
+    "henan": _doc(HENAN, "河南省"),
+    "hostile": _doc(HOSTILE, "江苏省"),
 }
 QUARANTINED_ID = "badbadbadbad0001"
 QUARANTINE_REASON = "no text layer: scanned PDF"
@@ -82,48 +82,49 @@ def span(key: str, written: str) -> tuple[int, int]:
 
 
 def build_home(home: Path) -> Settings:
-    """Write the warehouse, texts and publish status under ``home``."""
+    """Write the documents' state, texts and validation results under ``home``; build and publish."""
     settings = Settings(home=home)
-    settings.ensure_dirs()
-    base = datetime(2024, 5, 1, tzinfo=timezone.utc)
-    documents = [
-        dict(doc_id=d.doc_id, file_name=f"{key}.txt", content_hash=d.doc_id, format="txt", encoding="utf-8",
-             script=d.script, n_bytes=len(d.text.encode()), n_chars=len(d.text), title=d.title,
-             regions=[d.region], year=d.year, extractor_version="test", status="live",
-             ingested_at=base + timedelta(hours=i), updated_at=base + timedelta(hours=i))
-        for i, (key, d) in enumerate(DOCS.items())
-    ]
-    documents.append(dict(doc_id=QUARANTINED_ID, file_name="scan.pdf", status="quarantined",
-                          quarantine_stage="decode", quarantine_reason=QUARANTINE_REASON,
-                          updated_at=base))
-    figures = []
-    for i, (key, written, fields) in enumerate(FIGURES):
+    ensure_state(settings)
+    by_doc: dict[str, list[dict[str, Any]]] = {key: [] for key in DOCS}
+    for key, written, fields in FIGURES:
         start, end = span(key, written)
-        figures.append({"kind": "actual", "qualifier": "exact", **fields, "doc_id": DOCS[key].doc_id,
-                        "start": start, "end": end, "text": written, "region": DOCS[key].region,
-                        "sentence": written, "extracted_at": base + timedelta(minutes=i)})
-    quarantine = [dict(doc_id=QUARANTINED_ID, file_name="scan.pdf", n_bytes=1000, stage="decode",
-                       reason=QUARANTINE_REASON, quarantined_at=base, in_inbox=True)]
-    validation = [
-        dict(validated_at=base, suite="figures", table_name="fct_figures", expectation="expect_column_values_to_not_be_null",
+        by_doc[key].append({"kind": "actual", "qualifier": "exact", "value_high": None, "area": None,
+                            **fields, "start": start, "end": end, "text": written, "region": DOCS[key].region})
+    for key, doc in DOCS.items():
+        add_document(settings, doc.doc_id, doc.text, by_doc[key], file_name=f"{key}.txt")
+        (settings.texts_dir / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8")
+    write_table(settings.quarantine_dir / f"{QUARANTINED_ID}.parquet", [{
+        "doc_id": QUARANTINED_ID, "file_name": "scan.pdf", "n_bytes": 1000, "stage": "decode",
+        "reason": QUARANTINE_REASON, "quarantined_at": datetime(2024, 5, 1, tzinfo=timezone.utc),
+    }], QUARANTINE_SCHEMA)
+    at = datetime(2024, 5, 1, tzinfo=timezone.utc)
+    build_and_publish(settings, [
+        dict(validated_at=at, suite="figures", table_name="fct_figures", expectation="expect_column_values_to_not_be_null",
              column_name="doc_id", blocking=True, success=True, unexpected_count=0, run_seconds=0.1),
-        dict(validated_at=base, suite="figures", table_name="fct_figures", expectation="expect_column_values_to_be_between",
+        dict(validated_at=at, suite="figures", table_name="fct_figures", expectation="expect_column_values_to_be_between",
              column_name="display_value", blocking=False, success=False, unexpected_count=3,
              unexpected_examples="[-12.0]", run_seconds=0.1),
-    ]
-    build_warehouse(settings.published_db, documents, figures, quarantine, validation)
-    for d in DOCS.values():
-        (settings.texts_dir / f"{d.doc_id}.txt").write_text(d.text, encoding="utf-8")
-    settings.publish_status.write_text(json.dumps({
-        "published": {"published_at": "2024-05-01T12:00:00+00:00", "documents": 3, "figures": len(FIGURES)},
-        "last_attempt": {"at": "2024-05-01T12:00:00+00:00", "ok": True, "reason": None},
-    }), encoding="utf-8")
+    ])
     return settings
+
+
+@pytest.fixture(scope="session")
+def built_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One dbt build for the whole session (it takes ~25 s); tests get copies.
+
+    Each test module imports this fixture, which makes it one fixture per module to
+    pytest; the fixed folder under the session's base temp lets them share one build.
+    """
+    home = tmp_path_factory.getbasetemp() / "app_fixture" / "home"
+    if not Settings(home=home).published_db.exists():
+        build_home(home)
+    return home
 
 
 @pytest.fixture
-def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+def app_home(built_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """A published fixture warehouse; ZONESTATS_HOME points at it for the app under test."""
-    settings = build_home(tmp_path / "home")
-    monkeypatch.setenv("ZONESTATS_HOME", str(settings.home))
-    return settings
+    home = tmp_path / "home"
+    shutil.copytree(built_home, home, ignore=shutil.ignore_patterns("dbt_target", "build"))
+    monkeypatch.setenv("ZONESTATS_HOME", str(home))
+    return Settings(home=home)

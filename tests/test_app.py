@@ -15,7 +15,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from app.tiles import TILE_GRID
-from tests.app_fixture import DOCS, FIGURES, QUARANTINE_REASON, QUARANTINED_ID, app_home, span  # noqa: F401
+from tests.app_fixture import DOCS, FIGURES, QUARANTINE_REASON, QUARANTINED_ID, app_home, built_home, span  # noqa: F401
 from zonestats.intake import content_id
 from zonestats.settings import Settings
 from zonestats.state import QUARANTINE_SCHEMA, write_table
@@ -27,9 +27,9 @@ APP = Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py"
 def open_page(page: str | None = None, **query: str) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params.update(query)
+    if page:  # straight to the page, without first rendering the default one
+        at.switch_page(f"views/{page}.py")
     at.run()
-    if page:
-        at.switch_page(f"views/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -65,10 +65,12 @@ def test_overview_counts_latest_figures_and_tile_map(app_home: Settings) -> None
     assert metrics["文件"] == "3"  # the quarantined input is not a live document
     assert metrics["数据点"] == str(len(FIGURES))
     assert metrics["省份"] == "3"
-    assert metrics["最近发布"] == "2024-05-01 12:00"
+    published = json.loads(app_home.publish_status.read_text())["published"]["published_at"]
+    assert metrics["最近发布"] == published.replace("T", " ")[:16]
     latest = frames(at)[0]
     assert set(latest["text"]) == {written for _, written, _ in FIGURES}
-    assert latest["text"].iloc[0] == FIGURES[-1][1]  # newest extraction first
+    newest = latest.iloc[0]  # the newest document's figures first, in text order
+    assert (newest["text"], newest["source"].split("&")[0]) == ("30家", f"documents?doc={DOCS['hostile'].doc_id}")
     hubei = latest[latest["text"] == "45519亿元"].iloc[0]
     assert hubei["display_value"] == 45519 and hubei["display_unit"] == "亿元"
     assert hubei["source"] == f"documents?doc={DOCS['hubei'].doc_id}&start={span('hubei', '45519亿元')[0]}&end={span('hubei', '45519亿元')[1]}"
@@ -106,7 +108,7 @@ def test_validation_status_and_failed_publish_banner(app_home: Settings) -> None
 
 def test_no_warehouse_yet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZONESTATS_HOME", str(tmp_path))
-    for page in (None, "provinces", "targets", "documents", "figures", "quality", "sql_console"):
+    for page in (None, "provinces", "targets", "documents", "figures", "quality", "sql"):
         at = open_page(page)
         assert any("尚未发布" in i for i in texts(at, "info")), page
 
@@ -145,7 +147,7 @@ def test_targets_progress_and_required_growth(app_home: Settings) -> None:
     row = table.set_index("region").loc["湖北省"]
     assert (row["target_value"], row["target_text"], row["actual_value"], row["actual_year"]) == (80000, "80000亿元", 45519, 2020)
     assert row["progress_pct"] == pytest.approx(56.9, abs=0.05)
-    assert row["required_pct"] == pytest.approx(((80000 / 45519) ** (1 / 5) - 1) * 100, abs=0.01)
+    assert row["required_cagr_pct"] == pytest.approx(((80000 / 45519) ** (1 / 5) - 1) * 100, abs=0.01)
     bullet = plotly_specs(at)[0]["data"]
     assert [trace["x"] for trace in bullet] == [[80000], [45519]]
 
@@ -157,7 +159,8 @@ def test_document_list_shows_quarantined_input_with_reason(app_home: Settings) -
     quarantined = listing[listing["status"] == "quarantined"]
     assert quarantined["file_name"].tolist() == ["scan.pdf"]
     assert quarantined["quarantine_reason"].tolist() == [QUARANTINE_REASON]
-    assert set(listing.loc[listing["status"] == "live", "title"]) == {d.title for d in DOCS.values()}
+    # titles as the documents give them (first line), hostile markup included, as plain data
+    assert set(listing.loc[listing["status"] == "live", "title"]) == {d.text.splitlines()[0] for d in DOCS.values()}
 
 
 def test_viewer_shows_hostile_html_as_text(app_home: Settings) -> None:
@@ -243,7 +246,7 @@ def test_quality_validation_conflicts_quarantine(app_home: Settings) -> None:
 
 # -- SQL console ---------------------------------------------------------------------------
 def run_sql(sql: str) -> AppTest:
-    at = open_page("sql_console")
+    at = open_page("sql")
     at.text_area(key="sql_text").input(sql)
     at.button(key="sql_run").click().run()
     assert not at.exception
@@ -270,7 +273,7 @@ ESCAPES = [
 
 def test_sql_escapes_are_refused(app_home: Settings) -> None:
     out = app_home.home / "escaped.csv"
-    at = open_page("sql_console")
+    at = open_page("sql")
     for sql in ESCAPES:
         at.text_area(key="sql_text").input(sql.format(out=out))
         at.button(key="sql_run").click().run()

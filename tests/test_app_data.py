@@ -12,7 +12,7 @@ import pytest
 
 from app import data
 from app.highlight import render_document
-from tests.app_fixture import DOCS, FIGURES, app_home  # noqa: F401
+from tests.app_fixture import DOCS, FIGURES, app_home, built_home  # noqa: F401
 from zonestats.settings import Settings
 
 

@@ -59,19 +59,27 @@ if ui.require("fct_figures", "dim_regions"):
 
     # -- each chosen metric: latest level, then growth -------------------------------------
     for metric in metrics:
-        for measure, title in (("level", t("level_of", metric=labels[metric])),
-                               ("growth", t("growth_of", metric=labels[metric]))):
-            frame = keep(data.query(queries.LATEST_BY_REGION, (metric, measure) * 2))
+        level_title, growth_title = t("level_of", metric=labels[metric]), t("growth_of", metric=labels[metric])
+        for title, frame in (
+            (level_title, data.query(queries.LATEST_BY_REGION, (metric, "level") * 2)),
+            (growth_title, data.query(queries.GROWTH_BY_REGION, (metric,)) if data.has("cmp_growth") else None),
+        ):
             st.subheader(title)
-            if frame.empty:
+            frame = keep(frame) if frame is not None else frame
+            if frame is None or frame.empty:
                 st.info(t("not_available", what=title))
                 continue
             unit = frame["display_unit"].iloc[0] or ""
-            bar_with_sources(frame, "value", f"{title}（{unit}）", f"chart_{metric}_{measure}",
-                             labels={"value": unit})
+            bar_with_sources(frame, "value", f"{title}（{unit}）", f"chart_{metric}_{title}", labels={"value": unit})
 
-    # -- the scorecard ----------------------------------------------------------------------
+    # -- the scorecard: each key figure with a link to its sentence --------------------------
     st.subheader(t("scorecard"))
     if ui.require("cmp_scorecard"):
         scorecard = keep(data.query(queries.SCORECARD))
-        st.dataframe(ui.with_source(scorecard), hide_index=True, column_config={"source": ui.source_column()})
+        links = {"zones_source": ui.source_column(t("zone_counts"))}
+        scorecard = ui.with_source(scorecard, doc="zones_doc_id", column="zones_source")
+        for m in queries.SCORECARD_METRICS:
+            scorecard = ui.with_source(scorecard, f"{m}_start", f"{m}_end", f"{m}_doc_id", f"{m}_source")
+            links[f"{m}_source"] = ui.source_column(labels.get(m, m))
+        hidden = [c for c in scorecard if c.endswith(("_doc_id", "_start", "_end"))]
+        st.dataframe(scorecard.drop(columns=hidden), hide_index=True, column_config=links)

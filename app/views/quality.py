@@ -35,8 +35,13 @@ else:
 
 st.subheader(t("conflicts"))
 if ui.require("cmp_conflicts"):
-    st.dataframe(ui.with_source(data.query(queries.CONFLICTS)), hide_index=True,
-                 column_config={"source": ui.source_column()})
+    conflicts = data.query(queries.CONFLICTS)
+    conflicts = ui.with_source(conflicts, "start_a", "end_a", "doc_id_a", "source_a")
+    conflicts = ui.with_source(conflicts, "start_b", "end_b", "doc_id_b", "source_b")
+    st.dataframe(conflicts, hide_index=True,
+                 column_config={"source_a": ui.source_column(f"{t('source')} A"),
+                                "source_b": ui.source_column(f"{t('source')} B"),
+                                "relative_difference": st.column_config.NumberColumn(format="percent")})
 
 st.subheader(t("quarantine"))
 if ui.require("quarantine"):

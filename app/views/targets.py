@@ -6,26 +6,33 @@ import streamlit as st
 from app import data, queries, ui
 from app.i18n import t
 
+SHOWN = 500
+
+
+def _values(listed: object) -> list:
+    return list(listed) if listed is not None else []
+
+
 st.title(t("targets"))
 
 if ui.require("cmp_targets"):
-    targets = data.query(queries.TARGETS)
+    options = data.query(queries.TARGET_FILTER_OPTIONS).iloc[0]
     labels = ui.metric_labels()
     c1, c2, c3 = st.columns(3)
-    regions = c1.multiselect(t("pick_provinces"), sorted(targets["region"].dropna().unique()), key="tg_regions")
-    metrics = c2.multiselect(t("pick_metrics"), sorted(targets["metric"].dropna().unique()),
-                             format_func=lambda m: labels.get(m, m), key="tg_metrics")
-    years = c3.multiselect(t("due_year"), sorted(targets["due_year"].dropna().unique().astype(int)), key="tg_years")
-    if regions:
-        targets = targets[targets["region"].isin(regions)]
-    if metrics:
-        targets = targets[targets["metric"].isin(metrics)]
-    if years:
-        targets = targets[targets["due_year"].isin(years)]
+    selected = {
+        "region": c1.multiselect(t("pick_provinces"), _values(options["region"]), key="tg_regions"),
+        "metric": c2.multiselect(t("pick_metrics"), _values(options["metric"]),
+                                 format_func=lambda m: labels.get(m, m), key="tg_metrics"),
+        "due_year": c3.multiselect(t("due_year"), _values(options["due_year"]), key="tg_years"),
+    }
+    count_sql, rows_sql = queries.targets_page(selected, SHOWN)
+    total = int(data.query(*count_sql).iloc[0]["n"])
+    targets = data.query(*rows_sql)
+    st.caption(t("rows_shown", n=f"{total:,}", shown=f"{min(total, SHOWN):,}"))
 
     # A bullet chart: the target as a wide pale bar, the latest actual as a narrow dark
     # one inside it; only pairs with both, in the same unit, can be drawn this way.
-    paired = targets.dropna(subset=["target_value", "actual_value"]).head(40)
+    paired = targets[targets["measure"] == "level"].dropna(subset=["target_value", "actual_value", "due_year"]).head(40)
     if not paired.empty:
         names = [f"{r.region} · {labels.get(r.metric, r.metric)} · {int(r.due_year)}（{r.display_unit or ''}）"
                  for r in paired.itertuples()]
@@ -40,12 +47,11 @@ if ui.require("cmp_targets"):
 
     table = ui.with_source(targets)
     table["progress_pct"] = (table["progress"] * 100).round(1)
-    table["required_pct"] = (table["required_cagr"] * 100).round(2)
     table["metric_label"] = table["metric"].map(lambda m: labels.get(m, m))
     st.dataframe(
         table[["region", "metric_label", "subject", "due_year", "target_value", "target_text",
                "actual_value", "actual_text", "actual_year", "display_unit", "progress_pct",
-               "required_pct", "source"]],
+               "required_cagr_pct", "source"]],
         hide_index=True,
         column_config={
             "region": t("filter_region"),
@@ -57,7 +63,7 @@ if ui.require("cmp_targets"):
             "actual_text": t("as_written"),
             "actual_year": st.column_config.NumberColumn("", format="%d"),
             "progress_pct": st.column_config.ProgressColumn(t("progress"), format="%.0f%%", min_value=0, max_value=100),
-            "required_pct": st.column_config.NumberColumn(t("required_growth"), format="%.2f%%"),
+            "required_cagr_pct": st.column_config.NumberColumn(t("required_growth"), format="%.2f%%"),
             "source": ui.source_column(),
         },
     )
