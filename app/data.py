@@ -27,15 +27,15 @@ from zonestats.intake import content_id, write_to_inbox
 from zonestats.settings import Settings, get_settings
 from zonestats.warehouse import read_status
 
-# What the SQL console's connection may not do: touch files (read_csv, COPY, ATTACH,
-# EXPORT), install or load extensions, or change any of these settings back.
+# The SQL console's connection: its own in-memory database with the warehouse attached
+# read-only (see _attached), then locked so it cannot touch files (read_csv, COPY,
+# ATTACH, EXPORT), install or load extensions, or change any setting back.
 CONSOLE_CONFIG: dict[str, Any] = {
-    "enable_external_access": False,
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
     "memory_limit": "2GB",
-    "lock_configuration": True,
 }
+CONSOLE_LOCKS = ("set enable_external_access = false", "set lock_configuration = true")
 CONSOLE_MAX_ROWS = 10_000
 CONSOLE_TIMEOUT_S = 10.0
 
@@ -52,17 +52,57 @@ def settings() -> Settings:
 
 def warehouse_version() -> str | None:
     """Identity of the currently published file; None before the first publish."""
+    return _file_version(settings().published_db)
+
+
+# One read-only connection per published file version, shared by all sessions: opening
+# a DuckDB file costs more than most page queries. Only the two newest versions stay
+# open, so queries in flight on the previous one can finish.
+_CONNECTIONS: dict[tuple[str, str], duckdb.DuckDBPyConnection] = {}
+_CONNECTIONS_LOCK = threading.Lock()
+
+
+def _file_version(db: Path) -> str | None:
     try:
-        stat = os.stat(settings().published_db)
+        stat = os.stat(db)
     except FileNotFoundError:
         return None
     return f"{stat.st_ino}-{stat.st_mtime_ns}"
 
 
+def _attached(db: Path, config: dict[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
+    """A fresh in-memory database with ``db`` attached read-only as its default catalog.
+
+    Attached rather than opened: ``duckdb.connect(path)`` hands back the process's
+    cached instance for that path while any connection to it is open — after an atomic
+    replace, still the old file — and refuses a second configuration for the same path.
+    """
+    con = duckdb.connect(":memory:", config=config or {})
+    con.execute(f"attach '{_quoted(db)}' as warehouse (read_only)")
+    con.execute("use warehouse")
+    return con
+
+
+def _cursor(db: Path, version: str) -> duckdb.DuckDBPyConnection:
+    key = (str(db), version)
+    with _CONNECTIONS_LOCK:
+        con = _CONNECTIONS.get(key)
+        if con is None:
+            con = _CONNECTIONS[key] = _attached(db)
+            for stale in list(_CONNECTIONS)[:-2]:
+                _CONNECTIONS.pop(stale).close()
+        cursor = con.cursor()  # a cursor per query: safe across Streamlit's threads
+    cursor.execute("use warehouse")  # the default catalog is per connection
+    return cursor
+
+
 def run_query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> pd.DataFrame:
     """Run one statement on a warehouse file, uncached (the bench times this)."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql, list(params)).df()
+    version = _file_version(db)
+    if version is None:
+        return pd.DataFrame()
+    with _cursor(db, version) as cursor:
+        return cursor.execute(sql, list(params)).df()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -170,10 +210,13 @@ def run_console_on(db: Path, sql: str, max_rows: int = CONSOLE_MAX_ROWS,
     parser, not a regex), and the connection itself refuses file access, ATTACH,
     extensions and settings changes, so a SELECT calling ``read_csv('/etc/passwd')``
     fails too. The query runs wrapped in a LIMIT and is interrupted after ``timeout_s``.
+    A fresh connection per query, so nothing (temp tables, variables) outlives it.
     """
     if not db.exists():
         raise Refused("no published warehouse")
-    with duckdb.connect(str(db), read_only=True, config=CONSOLE_CONFIG) as con:
+    with _attached(db, CONSOLE_CONFIG) as con:
+        for lock in CONSOLE_LOCKS:
+            con.execute(lock)
         try:
             statements = con.extract_statements(sql)
         except duckdb.Error as err:
@@ -196,6 +239,10 @@ def run_console_on(db: Path, sql: str, max_rows: int = CONSOLE_MAX_ROWS,
         seconds = time.perf_counter() - started
     truncated = len(frame) > max_rows
     return ConsoleResult(frame.head(max_rows), truncated, seconds)
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def example_queries() -> dict[str, str]:

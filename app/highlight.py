@@ -14,8 +14,8 @@ from typing import Iterable, Mapping
 
 STYLE = """
 <style>
-.zs-doc { white-space: pre-wrap; line-height: 1.9; font-size: 1rem; max-height: 70vh;
-          overflow-y: auto; padding: .75rem 1rem; border: 1px solid #ddd; border-radius: .5rem; }
+.zs-doc { white-space: pre-wrap; line-height: 1.9; font-size: 1rem; padding: .75rem 1rem 4rem;
+          border: 1px solid #ddd; border-radius: .5rem; }
 .zs-fig { background: #ffe58f; border-radius: .2rem; padding: 0 .1rem; position: relative;
           cursor: help; }
 .zs-fig.zs-target { background: #ffd666; }

@@ -31,6 +31,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "source": ("来源", "Source"),
     "open_source": ("查看原文", "Open source"),
     "as_written": ("原文", "As written"),
+    "value": ("数值", "Value"),
+    "unit": ("单位", "Unit"),
     # overview
     "documents": ("文件", "Documents"),
     "figures": ("数据点", "Figures"),

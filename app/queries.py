@@ -18,12 +18,15 @@ from typing import Any
 # Same rule as the marts' latest_first() macro.
 LATEST_FIRST = 'as_of_year desc nulls last, (period is null) desc, doc_ingested_at desc, "start"'
 
-TABLES = "select table_name from information_schema.tables where table_schema = 'main'"
+TABLES = """
+select table_name from information_schema.tables
+where table_catalog = current_database() and table_schema = 'main'
+"""
 
 SCHEMA = """
 select table_name, column_name, data_type
 from information_schema.columns
-where table_schema = 'main'
+where table_catalog = current_database() and table_schema = 'main'
 order by table_name, ordinal_position
 """
 

@@ -47,7 +47,7 @@ copy (
     select 'syn' || lpad(d::varchar, 13, '0') as doc_id, 'syn' || d as content_hash,
         'synthetic_' || d || '.txt' as file_name, 'txt' as format, 'utf-8' as encoding,
         'simplified' as script, 20000::bigint as n_bytes, 8000::bigint as n_chars,
-        '合成文件 ' || d as title, [regions[1 + hash(d) % len(regions)]] as regions,
+        '合成文件 ' || d as title, [regions[1 + (hash(d) % len(regions))::bigint]] as regions,
         (2015 + d % 10)::bigint as year, 'synthetic' as extractor_version,
         timestamptz '2024-01-01 00:00:00+00' + to_seconds(d) as ingested_at
     from range({n_docs}) as t(d), (select list(full_name) as regions from read_csv('{seeds}/regions.csv'))
@@ -65,8 +65,8 @@ SYNTHETIC_FIGURES = """
 copy (
     with picked as (
         select i,
-            metrics[1 + hash(i + 2) % len(metrics)] as metric,
-            ['level', 'level', 'level', 'growth', 'share', 'difference'][1 + hash(i + 3) % 6] as measure
+            metrics[1 + (hash(i + 2) % len(metrics))::bigint] as metric,
+            ['level', 'level', 'level', 'growth', 'share', 'difference'][1 + (hash(i + 3) % 6)::bigint] as measure
         from range({n}) as t(i), (select list(metric) as metrics from read_csv('{seeds}/dim_metrics.csv'))
     )
     select 'syn' || lpad((i // {per_doc})::varchar, 13, '0') as doc_id,
@@ -76,9 +76,9 @@ copy (
         case when measure in ('growth', 'share') then 'percent'
              when metric in {count_metrics} then 'count'
              when metric = 'fdi' then 'USD' else 'CNY' end as unit,
-        metric, measure, regions[1 + hash(i + 4) % len(regions)] as region,
+        metric, measure, regions[1 + (hash(i + 4) % len(regions))::bigint] as region,
         case when hash(i + 5) % 3 = 0 then '某开发区' end as area,
-        case when metric = 'zone_count' then ['开发区', '国家级开发区', '省级开发区'][1 + hash(i + 6) % 3]
+        case when metric = 'zone_count' then ['开发区', '国家级开发区', '省级开发区'][1 + (hash(i + 6) % 3)::bigint]
              else '合成主体' || (hash(i + 6) % 50) end as subject,
         (2010 + hash(i + 7) % 16)::varchar as period,
         case when hash(i + 8) % 4 = 0 then 'target' else 'actual' end as kind,

@@ -72,4 +72,4 @@ def source_link(doc_id: str, start: object = None, end: object = None, label: st
         params["start"] = str(int(start))
         if end is not None and pd.notna(end):
             params["end"] = str(int(end))
-    st.page_link(DOCUMENTS_PAGE, label=label or f"{t('source')}: {doc_id}", icon="📄", query_params=params)
+    st.page_link(DOCUMENTS_PAGE, label=label or f"{t('source')}: {doc_id}", icon=":material/description:", query_params=params)

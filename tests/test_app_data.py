@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
+import shutil
 
 import duckdb
 import pandas as pd
@@ -91,3 +93,15 @@ def test_render_escapes_text_and_records_and_keeps_all_text() -> None:
     # the text survives whole: strip the records and tags, unescape, compare
     visible = re.sub(r'<span class="zs-rec">.*?</span>', "", body, flags=re.S)
     assert html.unescape(re.sub(r"<[^>]+>", "", visible)) == text
+
+
+def test_a_new_publish_is_read_without_restart(app_home: Settings) -> None:
+    """Queries are cached per published file; an atomically replaced file is read at once."""
+    count = "select count(*) as n from fct_figures"
+    assert data.query(count).iloc[0]["n"] == len(FIGURES)
+    staged = app_home.warehouse_dir / "staged.duckdb"
+    shutil.copyfile(app_home.published_db, staged)
+    with duckdb.connect(str(staged)) as con:
+        con.execute("delete from fct_figures where doc_id = ?", [DOCS["henan"].doc_id])
+    os.replace(staged, app_home.published_db)
+    assert data.query(count).iloc[0]["n"] == len(FIGURES) - sum(key == "henan" for key, _, _ in FIGURES)

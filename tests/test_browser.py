@@ -104,14 +104,11 @@ def browser() -> Iterator:
 
 
 def settle(page) -> None:
-    """Wait until Streamlit has finished the script run (its running indicator is gone)."""
-    page.wait_for_load_state("networkidle")
-    page.wait_for_selector("[data-testid='stApp']")
+    """Wait until Streamlit has finished the script run, then let charts and grids draw."""
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')"
-    )
-    page.wait_for_timeout(800)  # let charts draw before the screenshot
+        "() => document.querySelector('[data-testid=\"stApp\"]')"
+        "?.getAttribute('data-test-script-state') === 'notRunning'", timeout=60_000)
+    page.wait_for_timeout(1500)
 
 
 PAGES = [  # url path, a text the page must show

@@ -197,11 +197,12 @@ def bench_extract(
 def bench_app_pages(
     figures: Annotated[int, typer.Option(help="Synthetic figures in the warehouse.")] = 1_000_000,
     repeats: Annotated[int, typer.Option(help="Cold views timed per page.")] = 20,
+    home: Annotated[Path | None, typer.Option(help="Keep the bench warehouse here (reused if built).")] = None,
 ) -> None:
     """p50/p95 of each app page's queries on a warehouse of synthetic figures (target p95 < 300 ms)."""
     from app.bench import TARGET_P95_MS, main
 
-    timings = main(figures, repeats)
+    timings = main(figures, repeats, home)
     if any(t.p95_ms > TARGET_P95_MS for t in timings):
         raise typer.Exit(1)
 

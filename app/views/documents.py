@@ -71,6 +71,6 @@ if ui.require("dim_documents"):
                 figures[["start", "end", "text", "display_value", "display_unit", "metric_label", "measure",
                          "region", "area", "subject", "period", "kind", "qualifier"]],
                 hide_index=True,
-                column_config={"display_value": ui.value_column(t("figures")), "text": t("as_written"),
-                               "metric_label": t("filter_metric")},
+                column_config={"display_value": ui.value_column(t("value")), "display_unit": t("unit"),
+                               "text": t("as_written"), "metric_label": t("filter_metric")},
             )

@@ -30,7 +30,8 @@ if ui.require("fct_figures"):
     st.dataframe(
         rows, hide_index=True,
         column_config={
-            "display_value": ui.value_column(t("figures")),
+            "display_value": ui.value_column(t("value")),
+            "display_unit": t("unit"),
             "text": t("as_written"),
             "source": ui.source_column(),
             "start": st.column_config.NumberColumn(format="%d"),

@@ -54,8 +54,8 @@ if ui.require("dim_documents", "fct_figures"):
         column_config={
             "region": t("filter_region"),
             "subject": st.column_config.TextColumn("subject"),
-            "display_value": ui.value_column(t("figures")),
-            "display_unit": "",
+            "display_value": ui.value_column(t("value")),
+            "display_unit": t("unit"),
             "text": t("as_written"),
             "metric_label": t("filter_metric"),
             "source": ui.source_column(),

@@ -11,7 +11,9 @@ from app import data
 from app.i18n import t
 
 STAGES = ["stored", "decoded", "extracted", "published"]
-ICONS = {"waiting": "⏳", "stored": "📥", "decoded": "📝", "extracted": "🔍", "published": "✅", "quarantined": "⛔"}
+# Material icons ship with Streamlit; emoji would need a colour-emoji font on the server.
+ICONS = {"waiting": ":material/hourglass_empty:", "stored": ":material/inbox:", "decoded": ":material/description:",
+         "extracted": ":material/search:", "published": ":material/check_circle:", "quarantined": ":material/block:"}
 
 st.title(t("page_upload"))
 st.caption(t("upload_help"))
@@ -50,7 +52,7 @@ def progress() -> None:
         else:
             st.progress(done / len(STAGES))
         if state.stage == "published":
-            st.page_link("views/documents.py", label=t("open_source"), icon="📄",
+            st.page_link("views/documents.py", label=t("open_source"), icon=":material/description:",
                          query_params={"doc": upload.doc_id})
 
 
