@@ -21,6 +21,8 @@ from app.synthetic import build_and_publish, write_synthetic_state
 from zonestats.settings import Settings
 
 TARGET_P95_MS = 300.0
+# Written into a home the bench built, so --home never writes into someone else's state.
+MARKER = ".zonestats-app-bench"
 
 
 @dataclass(frozen=True)
@@ -96,11 +98,15 @@ def main(n_figures: int = 1_000_000, repeats: int = 20, home: Path | None = None
     with tempfile.TemporaryDirectory(prefix="zonestats-bench-") as scratch:
         root = home or Path(scratch) / "home"
         db = Settings(home=root).published_db
-        if db.exists():  # a kept bench home: time its warehouse again
+        marker = root / MARKER
+        if marker.exists() and db.exists():  # a kept bench home: time its warehouse again
             console.print(f"reusing {db}")
+        elif root.exists() and any(root.iterdir()):
+            raise SystemExit(f"{root} exists and is not a bench home; give an empty or new folder")
         else:
             with console.status(f"building a warehouse of {n_figures:,} synthetic figures with dbt…"):
                 _, seconds = build(root, n_figures)
+            marker.write_text(f"{n_figures}\n", encoding="utf-8")
             console.print(f"built in {seconds:,.0f} s")
         figures = int(run_query(db, "select count(*) as n from fct_figures").iloc[0]["n"])
         console.print(f"warehouse: {figures:,} figures, {db.stat().st_size / 1e6:,.0f} MB")

@@ -74,13 +74,7 @@ where region is not null
 group by region
 """
 
-METRICS = """
-select d.metric, d.label_zh, d.label_en, count(f.metric) as figures
-from dim_metrics as d
-left join fct_figures as f using (metric)
-group by all
-order by figures desc, d.metric
-"""
+METRICS = "select metric, label_zh, label_en from dim_metrics order by metric"
 
 # One row per region: the latest actual figure of a metric and measure for the whole
 # region (no narrower area), in the unit most figures of that metric use, so the bars
@@ -129,18 +123,27 @@ order by value desc
 
 # The scorecard's key figures, each with the span it came from (for the source links).
 SCORECARD_METRICS = ("revenue", "tax_revenue", "fdi", "domestic_investment")
-SCORECARD = (
-    "select s.region, s.zones_total, s.zones_national, s.zones_provincial, s.zones_total_rank, "
-    "s.zones_period, s.zones_doc_id, "
-    + ", ".join(
-        f's.{m}, s.{m}_unit, s.{m}_period, s.{m}_growth_pct, '
-        f'{m}_src.doc_id as {m}_doc_id, {m}_src."start" as {m}_start, {m}_src."end" as {m}_end'
-        for m in SCORECARD_METRICS
+SCORECARD = f"""
+with card as (
+    select * from cmp_scorecard
+),
+sources as (  -- the few figures the scorecard cites, found in one scan
+    select figure_id, doc_id, "start", "end"
+    from fct_figures
+    where figure_id in (
+        {" union all ".join(f"select {m}_figure_id from card" for m in SCORECARD_METRICS)}
     )
-    + " from cmp_scorecard as s "
-    + " ".join(f"left join fct_figures as {m}_src on {m}_src.figure_id = s.{m}_figure_id" for m in SCORECARD_METRICS)
-    + " order by s.zones_total desc nulls last, s.region"
 )
+select s.region, s.zones_total, s.zones_national, s.zones_provincial, s.zones_total_rank,
+       s.zones_period, s.zones_doc_id,
+       {", ".join(
+           f"s.{m}, s.{m}_unit, s.{m}_period, s.{m}_growth_pct, "
+           f'{m}_src.doc_id as {m}_doc_id, {m}_src."start" as {m}_start, {m}_src."end" as {m}_end'
+           for m in SCORECARD_METRICS)}
+from card as s
+{" ".join(f"left join sources as {m}_src on {m}_src.figure_id = s.{m}_figure_id" for m in SCORECARD_METRICS)}
+order by s.zones_total desc nulls last, s.region
+"""
 
 # -- targets --------------------------------------------------------------------------
 # Progress is only meaningful for a level (an amount or count) target with an actual.
@@ -172,7 +175,8 @@ def targets_page(selected: dict[str, list[Any]], limit: int = 500) -> tuple[Sql,
     count = Sql(f"select count(*) as n from cmp_targets as t {where}", params)
     rows = Sql(
         f"select {TARGET_COLUMNS} from cmp_targets as t left join dim_metrics as m using (metric) {where} "
-        f"order by t.region, t.metric, due_year limit {int(limit)}",
+        # targets with an actual to compare first
+        f"order by t.actual_value is null, t.region, t.metric, due_year limit {int(limit)}",
         params,
     )
     return count, rows
@@ -209,15 +213,17 @@ FIGURE_FILTERS: dict[str, str] = {
     "doc_id": "doc_id",
 }
 
+# The filter choices come from the dimensions where there is one (a million-row
+# DISTINCT per filter would cost more than the page); kinds are the contract's two.
 FIGURE_FILTER_OPTIONS = """
 select
-    list(distinct region order by region)   filter (where region is not null) as region,
-    list(distinct metric order by metric)                                      as metric,
-    list(distinct measure order by measure)                                    as measure,
-    list(distinct kind order by kind)                                          as kind,
-    list(distinct period order by period desc) filter (where period is not null) as period,
-    list(distinct doc_id order by doc_id)                                      as doc_id
-from fct_figures
+    (select list(full_name order by code) from dim_regions)                   as region,
+    (select list(metric order by metric) from dim_metrics)                    as metric,
+    (select list(measure order by measure) from dim_measures)                 as measure,
+    ['actual', 'target']                                                      as kind,
+    (select list(distinct period order by period desc) from fct_figures
+        where period is not null)                                             as period,
+    (select list(doc_id order by doc_id) from dim_documents where status = 'live') as doc_id
 """
 
 FIGURE_COLUMNS = """
@@ -262,10 +268,9 @@ def figures_page(selected: dict[str, list[str]], search: str = "", limit: int = 
     """The count and the first ``limit`` rows of the filtered figures."""
     where, params = figures_filter(selected, search)
     count = Sql(f"select count(*) as n from fct_figures {where}", params)
-    rows = Sql(
-        f'select {FIGURE_COLUMNS} from fct_figures {where} order by doc_id, "start" limit {int(limit)}',
-        params,
-    )
+    # In table order (the build's, document by document): sorting a million rows for
+    # the first page would cost more than the whole page.
+    rows = Sql(f"select {FIGURE_COLUMNS} from fct_figures {where} limit {int(limit)}", params)
     return count, rows
 
 

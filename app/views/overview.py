@@ -13,7 +13,7 @@ if ui.require("dim_documents", "fct_figures"):
     counts = data.query(queries.OVERVIEW_COUNTS).iloc[0]
     published = (data.publish_status().get("published") or {}).get("published_at", "—")
     summary = data.validation_summary()
-    cols = st.columns(5)
+    cols = st.columns([1, 1, 1, 2, 1])
     cols[0].metric(t("documents"), int(counts.documents))
     cols[1].metric(t("figures"), int(counts.figures))
     cols[2].metric(t("provinces"), int(counts.provinces))

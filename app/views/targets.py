@@ -1,5 +1,6 @@
 """Targets by province and due year, beside the latest actual: progress and required growth."""
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -11,6 +12,10 @@ SHOWN = 500
 
 def _values(listed: object) -> list:
     return list(listed) if listed is not None else []
+
+
+def _year(year: object) -> str:
+    return str(int(year)) if pd.notna(year) else "—"
 
 
 st.title(t("targets"))
@@ -32,9 +37,9 @@ if ui.require("cmp_targets"):
 
     # A bullet chart: the target as a wide pale bar, the latest actual as a narrow dark
     # one inside it; only pairs with both, in the same unit, can be drawn this way.
-    paired = targets[targets["measure"] == "level"].dropna(subset=["target_value", "actual_value", "due_year"]).head(40)
+    paired = targets[targets["measure"] == "level"].dropna(subset=["target_value", "actual_value"]).head(40)
     if not paired.empty:
-        names = [f"{r.region} · {labels.get(r.metric, r.metric)} · {int(r.due_year)}（{r.display_unit or ''}）"
+        names = [f"{r.region} · {labels.get(r.metric, r.metric)} · {_year(r.due_year)}（{r.display_unit or ''}）"
                  for r in paired.itertuples()]
         chart = go.Figure()
         chart.add_bar(y=names, x=paired["target_value"], orientation="h", name=t("target"),
@@ -61,7 +66,8 @@ if ui.require("cmp_targets"):
             "target_text": t("as_written"),
             "actual_value": ui.value_column(t("actual"), "actual_text"),
             "actual_text": t("as_written"),
-            "actual_year": st.column_config.NumberColumn("", format="%d"),
+            "actual_year": st.column_config.NumberColumn(t("filter_period"), format="%d"),
+            "display_unit": t("unit"),
             "progress_pct": st.column_config.ProgressColumn(t("progress"), format="%.0f%%", min_value=0, max_value=100),
             "required_cagr_pct": st.column_config.NumberColumn(t("required_growth"), format="%.2f%%"),
             "source": ui.source_column(),
