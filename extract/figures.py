@@ -240,6 +240,8 @@ def _out_of_scope(cand: _Candidate, view: str, excluded: list[tuple[int, int]],
         return True  # “五个100”工程, “5020”项目, numbers inside 《book titles》
     if cand.unit == "count":
         tail = view[cand.end:cand.end + 4]
+        if tail[:1].isdigit() and not view[cand.start].isdigit():
+            return True  # 五个100, 三个500强: a slogan (100个500强项目 is a real count)
         if _NOT_COUNTED.match(tail):
             return True
         if view[cand.end - 1] == "条" and (not tail or tail[0] in _PUNCT):
@@ -332,8 +334,9 @@ def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool
             return "share", False
         if lx.SHARE.search(win.clause) or win.clause.endswith("的"):
             return "share", False
-        if re.match(r"(?:以上|左右)?的", win.after) and re.search(r"全省|全市|全国|全区|创造|占", win.before):
-            return "share", False  # 创造了全省50%的经济总量
+        m = re.match(r"(?:以上|左右)?的", win.after)
+        if m and (re.search(r"全省|全市|全国|全区|创造|占", win.before) or _GROUP_NOUN.match(win.after, m.end())):
+            return "share", False  # 创造了全省50%的经济总量, 80%以上的省定产业集聚区
     if cand.unit in ("percent", "times"):
         if cand.prefix == "翻" or lx.GROWTH.search(win.clause[-12:]):
             return "growth", bool(lx.DECLINE.search(win.clause[-12:]))
@@ -345,33 +348,51 @@ def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool
     return "level", False
 
 
-def _keyword_metric(pattern: re.Pattern[str], window: str, last: bool) -> str | None:
+def _keyword_metric(pattern: re.Pattern[str], window: str, last: bool,
+                    skip_other: bool = False) -> str | None:
     """The metric named in ``window``: its first keyword (a list's first item names the
-    metric: 营业收入、利润年均增长10%) or, with ``last``, the one nearest the figure."""
-    if not last:
-        m = pattern.search(window)
-        return lx.metric_of(m) if m else None
-    found = None
-    for found in pattern.finditer(window):
-        pass
-    return lx.metric_of(found) if found else None
+    metric: 营业收入、利润年均增长10%) or, with ``last``, the one nearest the figure.
+
+    ``skip_other`` passes over container nouns (每个县市区不超过1家 counts zones, not 县).
+    """
+    metrics = [lx.metric_of(m) for m in pattern.finditer(window)]
+    if skip_other:
+        metrics = [m for m in metrics if m != "other"]
+    if not metrics:
+        return None
+    return metrics[-1] if last else metrics[0]
 
 
 def _counted_noun(after: str) -> str | None:
-    """The metric of the noun a count counts, read after it (103家开发区, 16个制造业集群)."""
-    phrase = after[: _HARD_STOP.search(after).start()] if _HARD_STOP.search(after) else after
+    """The metric of the noun a count counts, read after it (103家开发区, 16个制造业集群).
+
+    Chinese puts the counted noun right after the classifier, possibly behind modifiers
+    (5个跨境电商综合试验区): a keyword in the first few characters names it, else the
+    phrase's last keyword. None when nothing follows (国家级开发区19家，).
+    """
+    stop = _HARD_STOP.search(after)
+    phrase = after[: stop.start()] if stop else after
     phrase = re.sub(r"^(?:左右|以上|及以上|多|余)", "", phrase)[:40]
-    if not phrase or phrase.startswith(("的", "(", "（")) or _VERB_START.match(phrase):
+    if not phrase or not _is_cjk(phrase[0]) or phrase[0] == "的" or _VERB_START.match(phrase):
         return None
     nxt = _COUNT_FIGURE.search(phrase)
     own = phrase[: nxt.start()] if nxt else phrase
-    metric = _keyword_metric(lx.COUNT_METRIC, own, last=True)
-    if metric:
-        return metric
-    if own.endswith(("、", "和")) and len(own) <= 9:
+    for match in lx.COUNT_METRIC.finditer(own[:7]):
+        if match.start() <= 3 and match.group() != "产业":
+            return lx.metric_of(match)
+    last = None
+    for last in lx.COUNT_METRIC.finditer(own):
+        pass
+    if last is not None and (last.group() != "产业" or last.end() == len(own.rstrip("、和或"))):
+        return lx.metric_of(last)
+    if own.endswith(("、", "和", "或")) and len(own) <= 9:
         # 2个全国有影响力、3个全省有影响力的产业链: the list shares the last head noun.
         return _keyword_metric(lx.COUNT_METRIC, phrase, last=True) or "other"
     return "other"
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | None) -> str:
@@ -380,9 +401,10 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
         found = _counted_noun(win.after)
         if found:
             return found
-        return (_keyword_metric(lx.COUNT_METRIC, win.clause, last=True)
+        return (_keyword_metric(lx.COUNT_METRIC, win.clause, last=True, skip_other=True)
                 or (inherited if previous is not None and previous.unit == "count" else None)
-                or _keyword_metric(lx.COUNT_METRIC, win.before, last=True) or "other")
+                or _keyword_metric(lx.COUNT_METRIC, win.before, last=True, skip_other=True)
+                or "other")
     if cand.unit in ("mu", "m2", "km2"):
         return "land"
     if cand.unit == "ton":
@@ -394,21 +416,21 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
         if "数量" in win.clause:
             return _keyword_metric(lx.COUNT_METRIC, win.clause, last=False) or "other"
         return "other"
-    if cand.unit == "percent":
+    if cand.unit == "percent" and measure == "share":
         m = re.match(r"(?:以上|左右)?的", win.after)
-        if m and measure == "share":
-            # 创造了全省50%的经济总量: the share's metric follows it
-            found = _keyword_metric(lx.AMOUNT_METRIC, win.after[m.end():m.end() + 12], last=False)
-            if found and lx.AMOUNT_METRIC.match(win.after, m.end()):
-                return found
+        if m:
+            # 创造了全省50%的经济总量 names its metric after the share; 80%以上的集聚区循环化改造
+            # (a share of a group of zones) names it further on.
+            stop = _HARD_STOP.search(win.after)
+            rest = win.after[m.end(): stop.start() if stop else None]
+            if lx.AMOUNT_METRIC.match(rest) or _GROUP_NOUN.match(rest):
+                return _keyword_metric(lx.AMOUNT_METRIC, rest, last=False) or "other"
     found = _keyword_metric(lx.AMOUNT_METRIC, win.clause, last=False)
     if found:
         return found
     if measure in ("growth", "share", "difference") and inherited:
         return inherited
-    return (_keyword_metric(lx.AMOUNT_METRIC, win.before, last=True)
-            or (_keyword_metric(lx.COUNT_METRIC, win.clause, last=True) if measure != "level" else None)
-            or "other")
+    return _keyword_metric(lx.AMOUNT_METRIC, win.before, last=True) or "other"
 
 
 def _is_threshold(cand: _Candidate, win: _Window) -> bool:
@@ -428,18 +450,21 @@ def _is_threshold(cand: _Candidate, win: _Window) -> bool:
 
 
 def _kind(cand: _Candidate, layout: Layout, win: _Window) -> str:
+    """Target or actual: the sentence's cues (book titles blanked: 《…行动计划》 is a name),
+    else the genre of the section (a plan's sentences are targets)."""
+    before = layout.masked[win.sent_start:cand.start]
     strong_target = None
-    for strong_target in lx.STRONG_TARGET.finditer(win.before):
+    for strong_target in lx.STRONG_TARGET.finditer(before):
         pass
     strong_actual = None
-    for strong_actual in lx.STRONG_ACTUAL.finditer(win.before):
+    for strong_actual in lx.STRONG_ACTUAL.finditer(before):
         pass
     if strong_target and not (strong_actual and strong_actual.start() > strong_target.start()):
         return "target"
     if strong_actual:
         return "actual"
     section = layout.section(cand.start)
-    if section.is_plan or lx.WEAK_TARGET.search(win.before):
+    if section.is_plan or lx.WEAK_TARGET.search(before):
         return "target"
     return "actual"
 

@@ -23,6 +23,7 @@ SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _CLAUSE_END = re.compile(r"[，,、：:。！？!?；;\n()（）]")
 _LIST_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 _TITLE_LINE_MAX = 40
+_MIN_VOTES = 3  # a province named once (3 votes) or three mentions of its places
 _MIN_SECTION = 1500  # characters: shorter stretches are a title block, not a new document
 
 # Years in force. Comparison bases (比2019年), starting points (自2018年起, 2018年以来), years
@@ -56,6 +57,7 @@ class Layout:
     """Positions of paragraphs, sections, place mentions and time expressions in a view."""
 
     text: str
+    masked: str  # text with book titles and bracketed asides blanked (same length)
     paragraph_starts: list[int]
     sections: list[Section]
     section_starts: list[int]
@@ -154,7 +156,8 @@ def _time_expressions(masked: str) -> tuple[list[int], list[int | str | None], l
             value = int(year) if year.isdigit() else HIDDEN_YEAR
         positions.append(match.start())
         values.append(value)
-        carries.append(not match.group("plan"))
+        # “十四五”末 is a due date for the whole passage; “十四五”期间 frames one sentence.
+        carries.append(not match.group("plan") or "末" in match.group("pend"))
     return positions, values, carries
 
 
@@ -221,7 +224,9 @@ def build_layout(text: str) -> Layout:
         for province in votes:
             votes[province] *= 3
         votes.update(p.province for p in gaz.find(text, start, end) if p.name not in gaz.provinces)
-        region = votes.most_common(1)[0][0] if votes else None
+        # One passing mention (学习广州市增城区经验) does not make a section about a place.
+        leader = votes.most_common(1)[0] if votes else None
+        region = leader[0] if leader and leader[1] >= _MIN_VOTES else None
         title = _title_text(text, start, end)
         year, horizon = _title_year(title)
         sections.append(Section(start, end, region, year, horizon, bool(_PLAN_GENRE.search(title))))
@@ -235,7 +240,7 @@ def build_layout(text: str) -> Layout:
                 lead_pos.append(para)
                 lead_val.append(province)
     return Layout(
-        text, paragraph_starts, sections, starts, province_pos, province_val, time_pos, time_val,
+        text, masked, paragraph_starts, sections, starts, province_pos, province_val, time_pos, time_val,
         [p for p, c in zip(time_pos, carries) if c], [v for v, c in zip(time_val, carries) if c],
         lead_pos, lead_val,
     )
