@@ -47,11 +47,11 @@ _UNIT = re.compile(
     r"|(?P<count>家|个|户|项|条|人|座|所|块|处|支|只)"
     r"|(?P<other>台|套|辆|件|棒|分(?![之钟别类期批散配析工布享担解包管区局])|星级|人次|千瓦|公顷|公里|株|艘|架)"
 )
-# After a count: a part of a text or a policy, or a span of time — never a figure.
-_NOT_COUNTED = re.compile(
-    r"方面|举措|措施|条款|意见|政策|任务|原则|要求|环节|月|季度|工作日|小时|年|阶段|步|批次|"
-    r"环|坚持|必须|统筹|一级|类指标|指标|字|句|章|节|款|问题|层次|机制|体系|维度|轮|次|"
-    r"事项|审批|改革|制度|工作|权限|职能|汉字"
+# After a count: a span of time, or a part of a text or a policy — never a figure.
+_NOT_COUNTED = re.compile(r"月|季度|工作日|小时|年|阶段|步|批次|轮|次|字|句|章|节|款|环")
+_POLICY_PART = re.compile(
+    r"方面|举措|措施|条款|意见|政策|任务|原则|要求|环节|坚持|必须|统筹|一级|指标|问题|层次|"
+    r"机制|体系|维度|事项|审批|改革|制度|工作|权限|职能|汉字|前置"
 )
 _PUNCT = "，,。；;、：:！？!?)）\n"
 # 世界500强, 中国500强, 三个500强: names of a class of firms, not a ranking cut-off.
@@ -242,8 +242,10 @@ def _out_of_scope(cand: _Candidate, view: str, excluded: list[tuple[int, int]],
         tail = view[cand.end:cand.end + 4]
         if tail[:1].isdigit() and not view[cand.start].isdigit():
             return True  # 五个100, 三个500强: a slogan (100个500强项目 is a real count)
-        if _NOT_COUNTED.match(tail):
+        if _NOT_COUNTED.match(tail) or (not tail.startswith("的") and _POLICY_PART.search(tail)):
             return True
+        if view[cand.end - 1] == "项" and not view[cand.start].isdigit():
+            return True  # 四项改革, 两项审批: counts of policy items
         if view[cand.end - 1] == "条" and (not tail or tail[0] in _PUNCT):
             return True  # 出台30条: articles of a policy
     return False
@@ -373,7 +375,8 @@ def _counted_noun(after: str) -> str | None:
     stop = _HARD_STOP.search(after)
     phrase = after[: stop.start()] if stop else after
     phrase = re.sub(r"^(?:左右|以上|及以上|多|余)", "", phrase)[:40]
-    if not phrase or not _is_cjk(phrase[0]) or phrase[0] == "的" or _VERB_START.match(phrase):
+    if (not phrase or not (_is_cjk(phrase[0]) or phrase[0].isdigit()) or phrase[0] == "的"
+            or _VERB_START.match(phrase)):
         return None
     nxt = _COUNT_FIGURE.search(phrase)
     own = phrase[: nxt.start()] if nxt else phrase
