@@ -19,12 +19,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract import lexicon as lx
 from extract.gazetteer import NATIONAL, gazetteer
 from extract.normalize import View, make_view
 from extract.numerals import parse_number
 from extract.records import Figure
+from extract.scan import anchored_finditer
 from extract.structure import HIDDEN_YEAR, Layout, build_layout
 
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -33,12 +35,17 @@ _MAG = r"(?:[千百十]万|万亿|亿|万|千)"
 # 百家, 千家万户 are idioms, 千亿, 百亿 are amounts.
 _CN = r"(?:[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*|[百千万]?[万亿]|[百千]亿|亿)(?:点[零〇一二三四五六七八九]+)?"
 _NUM = rf"(?:{_AR}{_MAG}?|{_CN})"
+# Chinese numerals are everywhere in prose (一是, 统一, 进一步); only those followed by
+# something a figure can continue with are worth a closer look (a speed filter only).
+_CN_NEXT = r"(?=[家个户项条人座所块处支只位名强倍番元美平亩吨台套辆件棒分星公株艘架%级园产企集以及\-~—–至到，,。；;、)）\n])"
 _NUMBER = re.compile(
-    rf"(?P<pre>百分之|最后|第|前|后|末|翻)?(?P<a>{_NUM})"
+    rf"(?P<pre>百分之|最后|第|前|后|末|翻)?(?P<a>{_AR}{_MAG}?|{_CN}{_CN_NEXT})"
     rf"(?:(?P<u1>%|个百分点)?(?P<dash>[-~—–至到])(?P<b>{_NUM}))?"
     rf"|(?P<den>{_CN})分之(?P<numer>{_CN})"
     rf"|(?<![\d/.])(?P<fa>\d{{1,3}})/(?P<fb>\d{{1,3}})(?![\d/.])"
 )
+# Every character a _NUMBER match can start with (see extract.scan).
+_NUMBER_ANCHOR = re.compile(r"[\d第前后末翻最百零〇一二两三四五六七八九十千万亿]")
 _UNIT = re.compile(
     r"(?P<percentage_point>个百分点|百分点)|(?P<percent>%)|(?P<times>倍|番)"
     r"|(?P<USD>美元)|(?P<CNY_per_mu>元/亩|元每亩)|(?P<CNY>元)"
@@ -120,7 +127,7 @@ def _candidates(view: str, excluded: list[tuple[int, int]], starts: list[int]) -
     found: list[_Candidate] = []
     pending: list[_Candidate] = []  # bare numbers waiting for a shared unit (6、8个百分点)
     n = len(view)
-    for match in _NUMBER.finditer(view):
+    for match in anchored_finditer(_NUMBER, _NUMBER_ANCHOR, view):
         cand = _read(match, view)
         if cand is None:
             # A bare Arabic number followed by 、 or 和 may share the next figure's unit.
@@ -496,11 +503,12 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
     hit = layout.province_between(para, cand.start)
     if hit and hit[1] != NATIONAL:
         return hit[1]
-    places = layout.places_between(sent_start, cand.start)
+    places = [p for p in layout.places_between(sent_start, layout.sentence_end(sent_start))
+              if p.start < cand.start]
     if places:
         return places[-1].province
     section = layout.section(cand.start)
-    return layout.lead_province(section.start, para) or section.region
+    return layout.lead_province(section.start, para) or layout.section_region(section)
 
 
 def _area(text: str, sent_start: int, pos: int) -> str | None:
@@ -508,12 +516,16 @@ def _area(text: str, sent_start: int, pos: int) -> str | None:
     last = None
     for last in _ZONE.finditer(text, sent_start, pos):
         pass
-    if last is not None:
-        name = last.group()
-        gaz = gazetteer()
-        for place in gaz.find(name):
-            if place.name not in gaz.provinces:
-                return name[place.start:]
+    return _zone_area(last.group()) if last is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _zone_area(zone: str) -> str | None:
+    """合肥经开区 → 合肥经开区; a zone whose name starts with no known place → None."""
+    gaz = gazetteer()
+    for place in gaz.find(zone):
+        if place.name not in gaz.provinces:
+            return zone[place.start:]
     return None
 
 

@@ -52,10 +52,10 @@ def short_name(name: str) -> str:
 
 
 # A county's short name is often an ordinary word (资源, 合作, 新建, 通道 are counties), so
-# it only counts as a place when an administrative or zone word follows it.
-_PLACE_FOLLOWS = re.compile(
-    r"(?:县|区|市|旗|镇|乡|经济|开发|高新|工业|产业|园区|临港|港|新区|海关|海洋|综合保税)"
-)
+# it only counts as a place when an administrative or zone word follows it. Rather than
+# checking each hit in Python, the automaton holds the name *with* each such word.
+_PLACE_FOLLOWS = ("县", "区", "市", "旗", "镇", "乡", "经济", "开发", "高新", "工业", "产业",
+                  "园区", "临港", "港", "新区", "海关", "海洋", "综合保税")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +72,7 @@ class Gazetteer:
 
     province_of: dict[str, str]  # any known name → province full name
     provinces: frozenset[str]  # names (full and short) that are province-level themselves
-    needs_suffix: frozenset[str]  # county short names: places only before 县/区/经济开发区…
-    automaton: ahocorasick.Automaton  # Aho-Corasick over every name (C speed)
+    automaton: ahocorasick.Automaton  # Aho-Corasick: key → (name length, name) (C speed)
 
     def province(self, name: str) -> str | None:
         return self.province_of.get(name)
@@ -83,13 +82,11 @@ class Gazetteer:
         hi = len(text) if hi is None else hi
         if hi - lo < 2:
             return []
-        places = []
-        for end_index, name in self.automaton.iter_long(text, lo, hi):
-            end = end_index + 1
-            if name in self.needs_suffix and not _PLACE_FOLLOWS.match(text, end):
-                continue
-            places.append(Place(end - len(name), end, name, self.province_of[name]))
-        return places
+        province_of = self.province_of
+        # Slice first: given (text, lo, hi), pyahocorasick converts the whole string per call.
+        return [Place(lo + end + 1 - len(key), lo + end + 1 - len(key) + length, name,
+                      province_of[name])
+                for end, (key, length, name) in self.automaton.iter_long(text[lo:hi])]
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +127,12 @@ def gazetteer() -> Gazetteer:
             province_of[name] = next(iter(owners))
     automaton = ahocorasick.Automaton()
     for name in province_of:
-        automaton.add_word(name, name)
+        if name in county_short and name not in strong:
+            for follower in _PLACE_FOLLOWS:
+                key = name + follower
+                if key not in province_of:
+                    automaton.add_word(key, (key, len(name), name))
+        else:
+            automaton.add_word(name, (name, len(name), name))
     automaton.make_automaton()
-    needs_suffix = frozenset(n for n in province_of if n in county_short and n not in strong)
-    return Gazetteer(province_of, frozenset(provinces), needs_suffix, automaton)
+    return Gazetteer(province_of, frozenset(provinces), automaton)

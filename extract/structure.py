@@ -18,23 +18,27 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extract.gazetteer import NATIONAL, Place, gazetteer
+from extract.scan import anchored_finditer
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _CLAUSE_END = re.compile(r"[，,、：:。！？!?；;\n()（）]")
 _LIST_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 _TITLE_LINE_MAX = 40
-_MIN_VOTES = 3  # a province named once (3 votes) or three mentions of its places
+_MIN_VOTES = 3  # without a province named, three mentions of its places
 _MIN_SECTION = 1500  # characters: shorter stretches are a title block, not a new document
 
 # Years in force. Comparison bases (比2019年), starting points (自2018年起, 2018年以来), years
 # inside brackets and book titles, and document numbers are not the year a figure holds for.
+# The pattern starts at the year itself (a leading optional word would make every
+# position a match attempt); the word in front is checked by ``_BASE_WORD``.
 _YEAR = re.compile(
-    r"(?P<before>比|较|与|同|自|从|于)?"
     r"(?:(?P<y1>(?:19|20)\d\d)\s*[-~～—–至到]\s*)?(?P<year>(?:19|20)(?:\d\d|[xX×*]{2}))年"
     r"(?P<after>以来|起|来|前|后|版|相比|同期)?"
-    r"|(?P<pbefore>比|较)?“?(?P<plan>十[二三四五六])五”?(?P<pend>末|期末|期间|时期)"
+    r"|“?(?P<plan>十[二三四五六])五”?(?P<pend>末|期末|期间|时期)"
     r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)"
 )
+_BASE_WORD = "比较与同自从于"
+_YEAR_ANCHOR = re.compile(r"[12“十截目迄近当]")
 _PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
 _BRACKETS = re.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,60}\)|〔[^〔〕\n]{0,10}〕|\[[^\[\]\n]{0,20}\]")
 _PLAN_GENRE = re.compile(r"方案|规划|意见|计划|要点|办法|通知|纲要|行动|措施|目标|决定")
@@ -46,7 +50,6 @@ HIDDEN_YEAR = "hidden"
 class Section:
     start: int
     end: int
-    region: str | None
     title_year: int | None  # year stated by the section's title line (range: its end)
     title_is_horizon: bool  # the title year ends a plan's range (2022~2025年): targets only
     is_plan: bool
@@ -70,6 +73,7 @@ class Layout:
     lead_pos: list[int]  # paragraph starts whose paragraph opens with a province (湖南省：…)
     lead_val: list[str]
     _place_cache: dict[tuple[int, int], list[Place]] = field(default_factory=dict)
+    _region_cache: dict[int, str | None] = field(default_factory=dict)
 
     # -- spans ------------------------------------------------------------------------
     def sentence_start(self, pos: int) -> int:
@@ -103,6 +107,24 @@ class Layout:
         if i >= 0 and self.province_pos[i] >= lo:
             return self.province_pos[i], self.province_val[i]
         return None
+
+    def section_region(self, section: Section) -> str | None:
+        """The province a section is about (computed on first use: it scans for places)."""
+        if section.start not in self._region_cache:
+            self._region_cache[section.start] = self._vote_region(section.start, section.end)
+        return self._region_cache[section.start]
+
+    def _vote_region(self, start: int, end: int) -> str | None:
+        lo, hi = bisect_left(self.province_pos, start), bisect_left(self.province_pos, end)
+        votes: Counter[str] = Counter(v for v in self.province_val[lo:hi] if v != NATIONAL)
+        if votes:
+            # A province named outright outweighs the cities and counties that imply one.
+            return votes.most_common(1)[0][0]
+        gaz = gazetteer()
+        votes.update(p.province for p in gaz.find(self.text, start, end))
+        # One passing mention (学习广州市增城区经验) does not make a section about a place.
+        leader = votes.most_common(1)[0] if votes else None
+        return leader[0] if leader and leader[1] >= _MIN_VOTES else None
 
     def places_between(self, lo: int, hi: int) -> list[Place]:
         """Every known place name (province, city, county) in [lo, hi)."""
@@ -142,15 +164,15 @@ def _time_expressions(masked: str) -> tuple[list[int], list[int | str | None], l
     positions: list[int] = []
     values: list[int | str | None] = []
     carries: list[bool] = []
-    for match in _YEAR.finditer(masked):
+    for match in anchored_finditer(_YEAR, _YEAR_ANCHOR, masked):
         if match.group("now"):
             value: int | str | None = None
         elif match.group("plan"):
-            if match.group("pbefore"):
+            if match.start() > 0 and masked[match.start() - 1] in "比较":
                 continue
             value = _PLAN_END[match.group("plan")[1]]
         else:
-            if match.group("before") or match.group("after"):
+            if match.group("after") or (match.start() > 0 and masked[match.start() - 1] in _BASE_WORD):
                 continue
             year = match.group("year")
             value = int(year) if year.isdigit() else HIDDEN_YEAR
@@ -217,19 +239,9 @@ def build_layout(text: str) -> Layout:
     sections: list[Section] = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
-        votes: Counter[str] = Counter()
-        lo, hi = bisect_left(province_pos, start), bisect_left(province_pos, end)
-        votes.update(v for v in province_val[lo:hi] if v != NATIONAL)
-        # Provinces named outright weigh more than a city or county that implies one.
-        for province in votes:
-            votes[province] *= 3
-        votes.update(p.province for p in gaz.find(text, start, end) if p.name not in gaz.provinces)
-        # One passing mention (学习广州市增城区经验) does not make a section about a place.
-        leader = votes.most_common(1)[0] if votes else None
-        region = leader[0] if leader and leader[1] >= _MIN_VOTES else None
         title = _title_text(text, start, end)
         year, horizon = _title_year(title)
-        sections.append(Section(start, end, region, year, horizon, bool(_PLAN_GENRE.search(title))))
+        sections.append(Section(start, end, year, horizon, bool(_PLAN_GENRE.search(title))))
     lead_pos: list[int] = []
     lead_val: list[str] = []
     for pos, province in zip(province_pos, province_val):
