@@ -37,12 +37,13 @@ _CN = r"(?:[零〇一二两三四五六七八九十][零〇一二两三四五六
 _NUM = rf"(?:{_AR}{_MAG}?|{_CN})"
 # Chinese numerals are everywhere in prose (一是, 统一, 进一步); only those followed by
 # something a figure can continue with are worth a closer look (a speed filter only).
-_CN_NEXT = r"(?=[家个户项条人座所块处支只位名强倍番元美平亩吨台套辆件棒分星公株艘架%级园产企集以及\-~—–至到，,。；;、)）\n])"
+_CN_NEXT = r"(?:(?<=亿)|(?=[家个户项条人座所块处支只位名强倍番元美平亩吨台套辆件棒分星公株艘架%级园产企集以及\-~—–至到，,。；;、)）\n]))"
+# Fractions first: at "1/3" or "三分之一" the plain-number branch would also match.
 _NUMBER = re.compile(
-    rf"(?P<pre>百分之|最后|第|前|后|末|翻)?(?P<a>{_AR}{_MAG}?|{_CN}{_CN_NEXT})"
+    rf"(?P<den>{_CN})分之(?P<numer>{_CN})"
+    rf"|(?<![\d/.])(?P<fa>\d{{1,3}})/(?P<fb>\d{{1,3}})(?![\d/.年月日])"
+    rf"|(?P<pre>百分之|最后|第|前|后|末|翻)?(?P<a>{_AR}{_MAG}?|{_CN}{_CN_NEXT})"
     rf"(?:(?P<u1>%|个百分点)?(?P<dash>[-~—–至到])(?P<b>{_NUM}))?"
-    rf"|(?P<den>{_CN})分之(?P<numer>{_CN})"
-    rf"|(?<![\d/.])(?P<fa>\d{{1,3}})/(?P<fb>\d{{1,3}})(?![\d/.])"
 )
 # Every character a _NUMBER match can start with (see extract.scan).
 _NUMBER_ANCHOR = re.compile(r"[\d第前后末翻最百零〇一二两三四五六七八九十千万亿]")
