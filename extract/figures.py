@@ -85,7 +85,6 @@ class _Candidate:
     unit: str
     prefix: str  # 第, 前, 后, 百分之, 翻, '' …
     magnitude_only: bool  # 千亿, 百亿, 亿元: a bare magnitude naming a class
-    shared_unit: bool = False  # a bare number borrowing the next figure's unit
 
 
 def extract_figures(text: str, doc_id: str) -> list[Figure]:
@@ -138,8 +137,9 @@ def _candidates(view: str, excluded: list[tuple[int, int]], starts: list[int]) -
                 if not pending or pending[-1].end + 1 == match.start():
                     value = parse_number(a)
                     if value is not None:
+                        # unit filled in from the figure that closes the list
                         pending.append(_Candidate(match.start(), match.end(), value,
-                                                  None, "", "", False, True))
+                                                  None, "", "", False))
                     continue
             pending = []
             continue

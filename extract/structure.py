@@ -21,7 +21,6 @@ from extract.gazetteer import NATIONAL, Place, gazetteer
 from extract.scan import anchored_finditer
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-_CLAUSE_END = re.compile(r"[，,、：:。！？!?；;\n()（）]")
 _LIST_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 _TITLE_LINE_MAX = 40
 _MIN_VOTES = 3  # without a province named, three mentions of its places
@@ -86,13 +85,6 @@ class Layout:
     def sentence_end(self, pos: int) -> int:
         match = SENTENCE_END.search(self.text, pos, pos + 200)
         return match.start() if match else min(len(self.text), pos + 200)
-
-    def clause_start(self, pos: int) -> int:
-        lo = max(0, pos - 60)
-        last = lo
-        for match in _CLAUSE_END.finditer(self.text, lo, pos):
-            last = match.end()
-        return last
 
     def paragraph_start(self, pos: int) -> int:
         return self.paragraph_starts[bisect_right(self.paragraph_starts, pos) - 1]
