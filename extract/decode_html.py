@@ -45,7 +45,7 @@ def html_to_text(data: bytes) -> tuple[str, str]:
         include_tables=True,
         favor_recall=True,
         prune_xpath=_BOILERPLATE,
-    ) or _visible_text(html)
+    ) or visible_text(html)
     if not text.strip():
         raise UnreadableDocument("HTML page has no visible text")
     return text, codec
@@ -71,7 +71,7 @@ def _decode_html_bytes(data: bytes) -> tuple[str, str]:
     return decode_text_bytes(data)
 
 
-def _visible_text(html: str) -> str:
+def visible_text(html: str) -> str:
     """All text outside boilerplate elements, one line per block element.
 
     Our own code because lxml's ``text_content()`` runs neighbouring paragraphs together
