@@ -160,3 +160,14 @@ def test_random_bytes_never_raise_anything_but_unreadable(data: bytes, suffix: s
         assert refused.reason
     else:
         assert doc.text.strip() and "\r" not in doc.text
+
+
+def test_byte_order_mark_outranks_the_meta_charset() -> None:
+    page = '<html><head><meta charset="utf-8"></head><body><p>截至年底共有园区12家。</p></body></html>'
+    doc = decode_document(page.encode("utf-16"), "page.htm")
+    assert doc.encoding == "utf_16" and "共有园区12家" in doc.text
+
+
+def test_dos_end_of_file_mark_is_not_binary() -> None:
+    doc = decode_document("全省共有开发区96家。\r\n".encode("gbk") + b"\x1a", "old.txt")
+    assert doc.encoding == "gb18030" and doc.text == "全省共有开发区96家。\n\x1a"
