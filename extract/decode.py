@@ -34,7 +34,9 @@ __all__ = [
 
 _SUFFIX_ORDER = (".txt", ".text", ".html", ".htm", ".pdf", ".docx")
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_SUFFIX_ORDER)
-_FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
+_FORMATS = {
+    ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"
+}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 # A traditional text changes about 40% of its hanzi under t2s, a simplified one ~0%
@@ -52,11 +54,13 @@ class DecodedDocument:
 
     text: str  # the text figure offsets refer to (stored by the pipeline)
     format: str  # 'txt' | 'html' | 'pdf' | 'docx'
-    encoding: str | None  # codec of a txt/html file ('utf_8', 'gb18030', 'big5', ...); None for pdf/docx
+    encoding: str | None  # codec of txt/html ('utf_8', 'gb18030', 'big5', …); None for pdf/docx
     script: str  # 'simplified' | 'traditional'
 
 
-def decode_document(data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedDocument:
+def decode_document(
+    data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> DecodedDocument:
     """Decode one input file, or raise UnreadableDocument saying why it cannot be read."""
     suffix = PurePath(file_name.replace("\\", "/")).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:

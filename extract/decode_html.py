@@ -20,6 +20,7 @@ from extract.decode_text import canonical_codec, decode_text_bytes, reject_binar
 # <meta charset="gbk"> and <meta http-equiv="Content-Type" content="text/html; charset=gbk">
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _SNIFF_BYTES = 4096
+_UNICODE_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _MARKDOWN_ROW = re.compile(r"\|.*\|\s*")
 _MARKDOWN_RULE = re.compile(r"\|(?:-+\|)+\s*")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -80,7 +81,7 @@ def _decode_html_bytes(data: bytes) -> tuple[str, str]:
     detection is the better fallback than refusing it.
     """
     declared = _META_CHARSET.search(data[:_SNIFF_BYTES])
-    if declared and b"\x00" not in data and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+    if declared and b"\x00" not in data and not data.startswith(_UNICODE_BOMS):
         try:
             codec = canonical_codec(declared.group(1).decode("ascii"))
             html = data.decode(codec)

@@ -108,7 +108,8 @@ def reject_binary(text: str) -> None:
     index = first_control_char(text)
     if index is not None:
         raise UnreadableDocument(
-            f"binary data, not text (control character U+{ord(text[index]):04X} at character {index})"
+            f"binary data, not text (control character U+{ord(text[index]):04X}"
+            f" at character {index})"
         )
 
 

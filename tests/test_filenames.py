@@ -72,7 +72,9 @@ def test_unique_path_keeps_a_name_at_the_byte_limit_valid(tmp_path: Path) -> Non
 
 @settings(max_examples=200, deadline=None)
 @given(original=st.text(max_size=400), max_len=st.integers(min_value=10, max_value=200))
-def test_any_name_becomes_one_creatable_file_inside_the_folder(tmp_path_factory, original: str, max_len: int) -> None:
+def test_any_name_becomes_one_creatable_file_inside_the_folder(
+    tmp_path_factory: pytest.TempPathFactory, original: str, max_len: int
+) -> None:
     folder = tmp_path_factory.getbasetemp() / "inbox"
     folder.mkdir(exist_ok=True)
     name = safe_name(original, max_len=max_len)

@@ -60,7 +60,8 @@ def _clean_char(char: str) -> str:
         return ""
     if char.isspace():
         return " "
-    # Cc control, Cf format (bidi overrides, zero-width), Co private use, Cs surrogates, Cn unassigned
+    # Cc control, Cf format (bidi overrides, zero-width), Co private use, Cs surrogate,
+    # Cn unassigned
     if unicodedata.category(char).startswith("C"):
         return ""
     return char
