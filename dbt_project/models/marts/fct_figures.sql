@@ -3,6 +3,7 @@
         materialized='incremental',
         unique_key='doc_id',
         incremental_strategy='delete+insert',
+        on_schema_change='sync_all_columns',
         post_hook="delete from {{ this }} where doc_id not in (select doc_id from {{ ref('int_document_status') }} where status = 'live')",
     )
 }}
@@ -77,7 +78,9 @@ select
     -- the document that states it (截至目前 … reads as "as of publication")
     coalesce(try_cast(f.period as integer), f.doc_year)     as as_of_year,
     f.doc_ingested_at,
-    f.extracted_at
+    f.extracted_at,
+    -- the build that loaded the row: shows which documents an incremental build touched
+    '{{ run_started_at.isoformat() }}'::timestamptz          as loaded_at
 from figures as f
 left join units as u on u.unit = f.unit
 left join regions as r on r.full_name = f.region
