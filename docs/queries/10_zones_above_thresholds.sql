@@ -1,5 +1,6 @@
 -- How many zones clear each size threshold (超1000亿元园区 …), reported or targeted?
--- A zone count and the threshold that defines its group share a document and subject.
+-- A zone count and the threshold that defines its group share a document, subject,
+-- kind and period; the threshold is the one stated nearest to the count.
 select
     c.region,
     c.kind,
@@ -16,8 +17,11 @@ from fct_figures as c
 join fct_figures as t
     on t.doc_id = c.doc_id
    and t.subject = c.subject
+   and t.kind = c.kind
+   and t.period is not distinct from c.period
    and t.metric = 'threshold'
    and t.unit = 'CNY'
 where c.metric = 'zone_count'
   and c.measure = 'level'
-order by c.region, c.kind, c.period, t."value" desc;
+qualify row_number() over (partition by c.figure_id order by abs(c."start" - t."start")) = 1
+order by c.region, c.kind, c.period, t."value" desc, c.doc_id;
