@@ -59,6 +59,7 @@ def warehouse(gold_home) -> Iterator[duckdb.DuckDBPyConnection]:
 HUBEI_DOC = _gold_doc("湖北省", "国家级开发区")
 REMOVED = next(doc for doc in GOLD if doc != HUBEI_DOC)
 REPLACED = next(doc for doc in GOLD if doc not in (HUBEI_DOC, REMOVED))
+REEXTRACTED = next(doc for doc in GOLD if doc not in (HUBEI_DOC, REMOVED, REPLACED))
 CONFLICTING = "zz_conflicting_report"
 REVISION = "zz_revised_version"
 
@@ -80,6 +81,9 @@ def evolved(gold_home, warehouse, tmp_path_factory) -> Iterator[tuple[duckdb.Duc
     dev_state.remove_document(settings, REMOVED)
     revised = (dev_state.SAMPLES / f"{REPLACED}.txt").read_text(encoding="utf-8") + "\n（修订）"
     dev_state.add_document(settings, REVISION, revised, GOLD[REPLACED], file_name=f"{REPLACED}.txt")
+    # a new extractor version finds one figure fewer in an unchanged document
+    text = (dev_state.SAMPLES / f"{REEXTRACTED}.txt").read_text(encoding="utf-8")
+    dev_state.add_document(settings, REEXTRACTED, text, GOLD[REEXTRACTED][:-1])
     _build(settings)
 
     con = duckdb.connect(str(settings.build_db), read_only=True)
@@ -207,10 +211,16 @@ def test_removed_and_replaced_documents_leave_the_figures_but_stay_in_history(ev
 def test_incremental_build_loads_only_the_new_documents(evolved):
     con, first_loads = evolved
     loads = dict(con.execute("select doc_id, max(loaded_at) from fct_figures group by doc_id").fetchall())
-    untouched = set(first_loads) - {REMOVED, REPLACED}
+    untouched = set(first_loads) - {REMOVED, REPLACED, REEXTRACTED}
     assert {doc: loads[doc] for doc in untouched} == {doc: first_loads[doc] for doc in untouched}
     first_build = max(first_loads.values())
-    assert loads[CONFLICTING] > first_build and loads[REVISION] > first_build
+    assert all(loads[doc] > first_build for doc in (CONFLICTING, REVISION, REEXTRACTED))
+
+
+def test_reextracted_document_replaces_all_its_figures(evolved):
+    con, _ = evolved
+    assert con.execute("select count(*) from fct_figures where doc_id = ?", [REEXTRACTED]).fetchone() == (
+        len(GOLD[REEXTRACTED]) - 1,)
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q.stem for q in QUERIES])

@@ -11,7 +11,7 @@
 -- region code, and provenance (doc_id, start, end, sentence).
 --
 -- Incremental by document: a build only (re)loads the figures of documents that are new
--- since the last build or were re-extracted (newer extracted_at); the unique key is the
+-- since the last build or were re-extracted (another extracted_at); the unique key is the
 -- document, so a re-extraction replaces all of that document's rows. The post-hook drops
 -- the rows of documents that left the inbox (removed or replaced).
 with live_documents as (
@@ -38,7 +38,7 @@ batch as (
     from figures as f
     left join loaded as l using (doc_id)
     group by f.doc_id, l.extracted_at
-    having l.extracted_at is null or max(f.extracted_at) > l.extracted_at
+    having max(f.extracted_at) is distinct from l.extracted_at
 ),
 {% endif %}
 
