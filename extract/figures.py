@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract import lexicon as lx
+from extract.subject import subject_for
 from extract.gazetteer import NATIONAL, gazetteer
 from extract.normalize import View, make_view
 from extract.numerals import parse_number
@@ -303,7 +304,7 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
     period = _period(cand, layout, kind, win)
     region = _region(cand, layout, measure, sent_start)
     area = _area(text, sent_start, cand.start)
-    subject = _subject(cand, win)
+    subject = _subject(cand, win, metric)
 
     start, end = view.original_start(cand.start), view.original_end(cand.end)
     if not 0 <= start < end <= len(original):
@@ -530,7 +531,9 @@ def _zone_area(zone: str) -> str | None:
     return None
 
 
-def _subject(cand: _Candidate, win: _Window) -> str:
+def _subject(cand: _Candidate, win: _Window, metric: str) -> str:
+    if metric == "zone_count":
+        return subject_for(win.clause, win.after, win.before, is_zone_count=True)
     if cand.unit == "count":
         m = re.match(r"[^，,。；;、：:！？!?()（）\n]{1,20}", win.after)
         if m and not re.match(r"以上|左右|以内|以下|的", m.group()):
