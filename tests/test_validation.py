@@ -49,7 +49,7 @@ def clean_zone_counts() -> list[dict[str, Any]]:
 
 def clean_targets() -> list[dict[str, Any]]:
     target = clean_figures()[-1]
-    return [{"region": target["region"], "doc_id": DOC_ID, "start": target["start"], "period": target["period"]}]
+    return [{"region": target["region"], "target_doc_id": DOC_ID, "target_start": target["start"], "due_year": target["period"]}]
 
 
 def make_build(settings: Settings, figures: list[dict[str, Any]] | None = None,
@@ -77,7 +77,7 @@ def make_build(settings: Settings, figures: list[dict[str, Any]] | None = None,
             clean_zone_counts() if zone_counts is None else zone_counts,
         ),
         "cmp_targets": (
-            ("region varchar", "doc_id varchar", '"start" bigint', "period varchar"),
+            ("region varchar", "target_doc_id varchar", "target_start bigint", "due_year varchar"),
             clean_targets() if targets is None else targets,
         ),
     }
