@@ -7,7 +7,6 @@ file stays as it was, and the reason is recorded for the app's banner. Every run
 results are kept and published with the next good build.
 """
 
-from __future__ import annotations
 
 from collections.abc import Iterator
 
