@@ -494,22 +494,64 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> str | 
     return str(value)
 
 
+# 全国 as what a sentence is about (全国共有开发区…), not a yardstick (占全国, 居全国第3位,
+# 高于全国平均水平, 全国前十).
+# 西安交通大学, 中山大学, 南京银行: an organisation's name, not the place a figure is about.
+_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:大学|学院|集团|公司|银行|医院)")
+# The last scope word before a figure decides: 2个全国有影响力、3个全省有影响力的产业链.
+_SCOPE = re.compile(r"全国|全省|全市|全区|全州|全县")
+_NATIONAL_SUBJECT = re.compile(r"(?:^|[^占居列于比较在超个家项条])全国(?![第平前后排首百])")
+
+
 def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> str | None:
+    """The province a figure is about: the nearest evidence wins — the words just before
+    it, the paragraph's lead, the sentence's places, the paragraph's provinces, the section."""
     if measure != "rank" and NATIONAL in layout.text[max(0, cand.start - 4):cand.start]:
         return NATIONAL
     para = layout.paragraph_start(cand.start)
     lead = layout.lead_province(para, cand.start)
     if lead:
         return lead
-    hit = layout.province_between(para, cand.start)
+    # Places in brackets are asides (沿陇海、京广发展主轴…); a county's short name counts
+    # when it heads a zone's name (昆山经济技术开发区), not as a word (新建工业项目).
+    places = [p for p in layout.places_between(sent_start, layout.sentence_end(sent_start))
+              if p.start < cand.start and layout.masked[p.start] != " "
+              and not _ORGANISATION.match(layout.text, p.end)]
+    # 武汉东湖高新区: a name right behind another place is part of that place's zone name.
+    strong = [p for i, p in enumerate(places)
+              if not p.weak or (_ZONE.match(layout.text, p.start)
+                                and not (i and places[i - 1].end == p.start))]
+    if _in_place_list(strong):
+        strong = []  # a route or a list across provinces (济南—郑州—重庆) names no subject
+    scope = None
+    for scope in _SCOPE.finditer(layout.text, sent_start, cand.start):
+        pass
+    if (scope is not None and scope.group() == NATIONAL and _NATIONAL_SUBJECT.match(
+            layout.text, scope.start() - 1 if scope.start() else 0)
+            and (not strong or strong[-1].start < scope.start())):
+        return NATIONAL
+    if strong:
+        return strong[-1].province
+    hit = layout.province_between(para, cand.start, own_name_only=True)
     if hit and hit[1] != NATIONAL:
         return hit[1]
-    places = [p for p in layout.places_between(sent_start, layout.sentence_end(sent_start))
-              if p.start < cand.start]
-    if places:
-        return places[-1].province
     section = layout.section(cand.start)
-    return layout.lead_province(section.start, para) or layout.section_region(section)
+    found = layout.lead_province(section.start, para)
+    if found is None and layout.section_is_national(section):
+        return NATIONAL
+    found = found or layout.section_region(section)
+    return found or (places[-1].province if places else None)
+
+
+def _in_place_list(places: list) -> bool:
+    """True when the last place closes a run of three or more places joined only by
+    separators (济南—郑州—重庆、太原) that spans several provinces."""
+    run = places[-1:]
+    for prev in reversed(places[:-1]):
+        if run[0].start - prev.end > 1:
+            break
+        run.insert(0, prev)
+    return len(run) >= 3 and len({p.province for p in run}) > 1
 
 
 def _area(text: str, sent_start: int, pos: int) -> str | None:

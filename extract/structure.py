@@ -65,6 +65,7 @@ class Layout:
     section_starts: list[int]
     province_pos: list[int]  # positions of province-level names (incl. 全国)
     province_val: list[str]
+    province_zone: list[bool]  # the name begins a zone's name (北京经济技术开发区)
     time_pos: list[int]  # positions of year expressions in force
     time_val: list[int | str | None]  # a year, HIDDEN_YEAR, or None for "now"
     para_time_pos: list[int]  # the subset that carries over to later sentences
@@ -73,6 +74,7 @@ class Layout:
     lead_val: list[str]
     _place_cache: dict[tuple[int, int], list[Place]] = field(default_factory=dict)
     _region_cache: dict[int, str | None] = field(default_factory=dict)
+    _national_cache: dict[int, bool] = field(default_factory=dict)
 
     # -- spans ------------------------------------------------------------------------
     def sentence_start(self, pos: int) -> int:
@@ -93,11 +95,17 @@ class Layout:
         return self.sections[bisect_right(self.section_starts, pos) - 1]
 
     # -- places -----------------------------------------------------------------------
-    def province_between(self, lo: int, hi: int) -> tuple[int, str] | None:
-        """The last province-level name mentioned in [lo, hi)."""
+    def province_between(self, lo: int, hi: int, own_name_only: bool = False) -> tuple[int, str] | None:
+        """The last province-level name mentioned in [lo, hi).
+
+        ``own_name_only`` passes over names that begin a zone's name (天津经济技术开发区):
+        such a name places its own sentence, not the sentences after it.
+        """
         i = bisect_left(self.province_pos, hi) - 1
-        if i >= 0 and self.province_pos[i] >= lo:
-            return self.province_pos[i], self.province_val[i]
+        while i >= 0 and self.province_pos[i] >= lo:
+            if not (own_name_only and self.province_zone[i]):
+                return self.province_pos[i], self.province_val[i]
+            i -= 1
         return None
 
     def section_region(self, section: Section) -> str | None:
@@ -117,6 +125,27 @@ class Layout:
         # One passing mention (学习广州市增城区经验) does not make a section about a place.
         leader = votes.most_common(1)[0] if votes else None
         return leader[0] if leader and leader[1] >= _MIN_VOTES else None
+
+    def section_is_national(self, section: Section) -> bool:
+        """True when a section is about the whole country: 全国 is named at least three
+        times and far more often than any province, and no province's places outnumber it
+        (a city's plan says 全国 too, but names its own city more often)."""
+        if section.start not in self._national_cache:
+            self._national_cache[section.start] = self._vote_national(section.start, section.end)
+        return self._national_cache[section.start]
+
+    def _vote_national(self, start: int, end: int) -> bool:
+        lo, hi = bisect_left(self.province_pos, start), bisect_left(self.province_pos, end)
+        values = self.province_val[lo:hi]
+        national = values.count(NATIONAL)
+        if national < _MIN_VOTES:
+            return False
+        named = Counter(v for v in values if v != NATIONAL)
+        top = named.most_common(1)[0][1] if named else 0
+        if top:
+            return national >= 2 * top
+        places = Counter(p.province for p in gazetteer().find(self.text, start, end) if not p.weak)
+        return not places or national > places.most_common(1)[0][1]
 
     def places_between(self, lo: int, hi: int) -> list[Place]:
         """Every known place name (province, city, county) in [lo, hi)."""
@@ -144,6 +173,21 @@ class Layout:
         if i >= 0 and self.lead_pos[i] >= lo:
             return self.lead_val[i]
         return None
+
+
+# 珠江西岸, 黄河南岸, 太行山西麓: a river or mountain, a direction and a side. The first
+# two characters of a province's short name can be the tail of such a phrase.
+_SIDE_WORD = "岸麓侧部段边端缘坡"
+
+
+def _is_bank_or_slope(text: str, start: int, end: int) -> bool:
+    return (end - start == 2 and text[end - 1] in "东西南北" and start > 0
+            and "\u4e00" <= text[start - 1] <= "\u9fff" and end < len(text)
+            and text[end] in _SIDE_WORD)
+
+
+_ZONE_NAME_TAIL = re.compile(
+    r"[\u4e00-\u9fff]{0,10}?(?:开发区|园区|试验区|示范区|高新区|经开区|新区|保税区|合作区)")
 
 
 def _masked(text: str) -> str:
@@ -222,10 +266,14 @@ def build_layout(text: str) -> Layout:
     province_re = re.compile("|".join([NATIONAL, *map(re.escape, province_names)]))
     province_pos: list[int] = []
     province_val: list[str] = []
+    province_zone: list[bool] = []
     for match in province_re.finditer(text):
         name = match.group()
+        if _is_bank_or_slope(text, match.start(), match.end()):
+            continue
         province_pos.append(match.start())
         province_val.append(NATIONAL if name == NATIONAL else gaz.province_of[name])
+        province_zone.append(_ZONE_NAME_TAIL.match(text, match.end()) is not None)
 
     starts = _section_bounds(text)
     sections: list[Section] = []
@@ -244,7 +292,8 @@ def build_layout(text: str) -> Layout:
                 lead_pos.append(para)
                 lead_val.append(province)
     return Layout(
-        text, masked, paragraph_starts, sections, starts, province_pos, province_val, time_pos, time_val,
+        text, masked, paragraph_starts, sections, starts, province_pos, province_val, province_zone,
+        time_pos, time_val,
         [p for p, c in zip(time_pos, carries) if c], [v for v, c in zip(time_val, carries) if c],
         lead_pos, lead_val,
     )
