@@ -365,9 +365,8 @@ def _keyword_metric(pattern: re.Pattern[str], window: str, last: bool,
 
     ``skip_other`` passes over container nouns (每个县市区不超过1家 counts zones, not 县).
     """
-    metrics = [lx.metric_of(m) for m in pattern.finditer(window)]
-    if skip_other:
-        metrics = [m for m in metrics if m != "other"]
+    metrics = [lx.metric_of(m) for m in pattern.finditer(window)
+               if not (skip_other and lx.is_container(m))]
     if not metrics:
         return None
     return metrics[-1] if last else metrics[0]
