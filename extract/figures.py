@@ -85,6 +85,7 @@ class _Candidate:
     unit: str
     prefix: str  # 第, 前, 后, 百分之, 翻, '' …
     magnitude_only: bool  # 千亿, 百亿, 亿元: a bare magnitude naming a class
+    unit_word: str = ""  # the unit as written in the view (人, 家, 亿元)
 
 
 def extract_figures(text: str, doc_id: str) -> list[Figure]:
@@ -208,6 +209,10 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
         pre = ""
     u1 = match.group("u1")
     unit_match = _UNIT.match(view, end)
+    if (unit_match is None and not match.group("b") and end < len(view) and view[end] in "余多"
+            and a_text[-1].isdigit()):
+        # 560余家, 20多个: "more than", written between the number and its classifier.
+        unit_match = _MORE_THAN_COUNT.match(view, end + 1)
     unit = unit_match.lastgroup if unit_match else None
     if u1 and not unit:
         unit = "percent" if u1 == "%" else "percentage_point"
@@ -233,7 +238,9 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
         return None
     if magnitude_only and a_text == "万":
         return None  # 万元增加值能耗: a per-unit base, not an amount
-    return _Candidate(start, unit_end, value, high, unit, pre, magnitude_only)
+    if magnitude_only and (unit_end >= len(view) or view[unit_end] in _PUNCT):
+        magnitude_only = False  # 均超过万亿元，: an amount, not the name of a class
+    return _Candidate(start, unit_end, value, high, unit, pre, magnitude_only, view[end:unit_end])
 
 
 def _out_of_scope(cand: _Candidate, view: str, excluded: list[tuple[int, int]],
@@ -273,6 +280,18 @@ class _Window:
     after: str  # figure → sentence end
 
 
+_COUNTED_TOTAL = re.compile(r"数量|总数|个数|家数")
+# An amount that is a change against a base (较上年提高2.4万元, 比上年减少3亿元).
+_AMOUNT_CHANGE = re.compile(r"(?:较|比)[^，,。；;]{0,8}(?:提高|增加(?!值)|减少|下降|降低)$")
+# The metric a ranking ranks (营业收入排名前10的…中), named anywhere before in the sentence.
+_RANKED = re.compile(r"排名|排序|排位")
+# A count of a group, then a bound on its members (47家经开区实际使用外资超过1亿美元).
+_GROUP_COUNT = re.compile(r"有[\d一二两三四五六七八九十]+(?:家|个)[\u4e00-\u9fff]{0,8}?"
+                          r"(?:开发区|园区|经开区|高新区|集聚区|企业|项目)")
+_ELLIPTIC_CLASS = re.compile(r"的(?:达到|达|有|为|共有|增至|增加到)")
+_BOUND_BEFORE = re.compile(r"(?:超过|超|过|突破|逾|不足|低于|高于|达到)$")
+_CHANGED_TO = re.compile(r"[\u4e00-\u9fff]{0,6}(?:至|到|为)")
+_MORE_THAN_COUNT = re.compile(r"(?P<count>家|个|户|项|条|人|座|所)")
 _HARD_STOP = re.compile(r"[，,。；;：:！？!?\n]")
 _COUNT_FIGURE = re.compile(r"[\d一二两三四五六七八九十]+(?:[-~—–]\d+)?[家个户项条座所块处]")
 _VERB_START = re.compile(r"(?:落户|位于|在|是|为|于|达到|达|超过|占|实现|完成|有|被|由|向|进入|获)")
@@ -321,6 +340,8 @@ def _qualifier(cand: _Candidate, text: str, win: _Window) -> str:
     m = lx.QUALIFIER_BEFORE.search(text, max(0, head_end - 30), head_end)
     if m and m.start() >= win.sent_start:
         return m.lastgroup  # type: ignore[return-value]
+    if cand.unit_word[:1] in ("余", "多"):
+        return "at_least"
     m = lx.QUALIFIER_AFTER.match(win.after)
     if m:
         return m.lastgroup  # type: ignore[return-value]
@@ -353,8 +374,10 @@ def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool
         return "level", False
     if cand.unit == "percentage_point":
         return "difference", bool(lx.DECLINE.search(win.clause))
-    if cand.unit == "count" and lx.DIFFERENCE.search(win.clause[-12:]):
-        return "difference", bool(lx.DECLINE.search(win.clause[-12:]))
+    if cand.unit == "count" and lx.DIFFERENCE.search(win.clause[-20:]):
+        return "difference", bool(lx.DECLINE.search(win.clause[-20:]))
+    if cand.unit != "count" and not threshold and _AMOUNT_CHANGE.search(win.clause):
+        return "difference", bool(lx.DECLINE.search(win.clause[-4:]))  # 较上年提高2.4万元
     return "level", False
 
 
@@ -387,9 +410,23 @@ def _counted_noun(after: str) -> str | None:
         return None
     nxt = _COUNT_FIGURE.search(phrase)
     own = phrase[: nxt.start()] if nxt else phrase
-    for match in lx.COUNT_METRIC.finditer(own[:7]):
+    matches = list(lx.COUNT_METRIC.finditer(own[:12]))
+    relative = own.rfind("的", 0, 16)
+    if (relative > 0 and (not matches or lx.metric_of(matches[0]) == "other")
+            and not any(m.end() == relative for m in matches)):
+        # 1个主导产业突出的省级以上开发区: a relative clause; the head noun follows 的
+        # (but 3个省辖市的产业集聚区 counts 省辖市: there 的 only marks possession).
+        head = _counted_noun(own[relative + 1:])
+        if head not in (None, "other"):
+            return head
+    for i, match in enumerate(matches):
         if match.start() <= 3 and match.group() != "产业":
-            return lx.metric_of(match)
+            # Compounds are head-final: 科技企业孵化器 counts incubators, not firms.
+            while i + 1 < len(matches) and matches[i + 1].start() == matches[i].end():
+                i += 1
+            return lx.metric_of(matches[i])
+    if nxt and _CHANGED_TO.fullmatch(own):
+        return None  # 由目前的95个优化调整至60个: the noun is in front
     last = None
     for last in lx.COUNT_METRIC.finditer(own):
         pass
@@ -407,6 +444,8 @@ def _is_cjk(ch: str) -> bool:
 
 def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | None) -> str:
     inherited = previous.metric if previous is not None and previous.metric != "threshold" else None
+    if cand.unit == "count" and cand.unit_word.endswith("人"):
+        return "other"  # 812人, 2650万人: people are none of the counted things
     if cand.unit == "count":
         found = _counted_noun(win.after)
         if found:
@@ -418,14 +457,24 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
     if cand.unit in ("mu", "m2", "km2"):
         return "land"
     if cand.unit == "ton":
-        return "other"  # production capacities (年产30万吨甲醇)
+        # 0.42吨标准煤 per unit of output is energy use; otherwise a production capacity
+        # (年产30万吨甲醇).
+        return "environment" if _keyword_metric(lx.AMOUNT_METRIC, win.clause, last=True) == "environment" else "other"
     if cand.unit == "rank":
         found = _keyword_metric(lx.AMOUNT_METRIC, win.clause, last=False)
         if found:
             return found
         if "数量" in win.clause:
             return _keyword_metric(lx.COUNT_METRIC, win.clause, last=False) or "other"
-        return "other"
+        ranked = None
+        for ranked in _RANKED.finditer(win.before):
+            pass
+        if ranked is not None:  # 营业收入排名前10的国家高新区中，…位居第4位
+            return _keyword_metric(lx.AMOUNT_METRIC, win.before[:ranked.start()], last=True) or "other"
+        if (previous is not None and measure == "rank" and inherited
+                and previous.unit not in ("rank", "count")):
+            return inherited  # 进出口总额突破3800亿元，列全国第3位
+        return inherited if measure == "difference" and previous is not None and previous.unit == "rank" else "other"
     if cand.unit == "percent" and measure == "share":
         m = re.match(r"(?:以上|左右)?的", win.after)
         if m:
@@ -433,8 +482,19 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
             # (a share of a group of zones) names it further on.
             stop = _HARD_STOP.search(win.after)
             rest = win.after[m.end(): stop.start() if stop else None]
-            if lx.AMOUNT_METRIC.match(rest) or _GROUP_NOUN.match(rest):
+            if lx.AMOUNT_METRIC.match(rest):
                 return _keyword_metric(lx.AMOUNT_METRIC, rest, last=False) or "other"
+            if _GROUP_NOUN.match(rest) or _counted_noun(rest) not in (None, "other"):
+                # 80%以上的集聚区循环化改造 is measured further on; 约58%的高新技术企业
+                # is a share of a group of firms.
+                return (_keyword_metric(lx.AMOUNT_METRIC, rest, last=False)
+                        or _counted_noun(rest) or "other")
+    counted = _COUNTED_TOTAL.search(win.clause)
+    if counted and measure in ("share", "growth", "level"):
+        # 高新技术企业数量增长50%, 占开发区总数的10.8%: a count's share or growth.
+        found = _keyword_metric(lx.COUNT_METRIC, win.clause[:counted.start()], last=True, skip_other=True)
+        if found:
+            return found
     found = _keyword_metric(lx.AMOUNT_METRIC, win.clause, last=False)
     if found:
         return found
@@ -448,15 +508,20 @@ def _is_threshold(cand: _Candidate, win: _Window) -> bool:
     after = win.after
     if cand.unit == "other":
         return bool(re.match(r"(?:及?以上)(?:的)?[\u4e00-\u9fff]", after))  # 二星级及以上…, 90分以上的开发区
-    if cand.unit not in ("CNY", "USD", "percent"):
+    if cand.unit not in ("CNY", "USD", "percent", "CNY_per_mu"):
         return False
+    if _BOUND_BEFORE.search(win.clause) and (
+            (not after or after[0] in _PUNCT + "(（") and _GROUP_COUNT.search(win.before)
+            or _ELLIPTIC_CLASS.match(after)):
+        return True  # 有23家开发区主导产业集聚度低于50%; 超500亿元的达到30个
     m = _GROUP_NOUN.match(after)
     if not m:
         m2 = lx.COORDINATED_BOUND.match(after)
         return bool(m2) and bool(_GROUP_NOUN.match(after, m2.end()))
     if cand.unit == "percent":
         return "的" in m.group() and bool(lx.RATE_NOUN.search(win.clause))
-    return not after.startswith("的")
+    # 超500亿元的开发区: a bound word makes 的 + group noun a class, not a possession.
+    return not after.startswith("的") or _BOUND_BEFORE.search(win.clause) is not None
 
 
 def _kind(cand: _Candidate, layout: Layout, win: _Window) -> str:
