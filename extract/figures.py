@@ -539,9 +539,28 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> str:
     if strong_actual:
         return "actual"
     section = layout.section(cand.start)
-    if section.is_plan or lx.WEAK_TARGET.search(before):
+    found, year = layout.time_between(win.sent_start, cand.start)
+    start_year = section.title_first_year
+    if found and isinstance(year, int) and start_year and year < start_year:
+        return "actual"  # 2022年，全区开发区实现… in a 2023—2025 plan: the starting point
+    # A plan's cue carries over its paragraph's semicolons (到2026年，…；全省…提高到40%).
+    para_before = layout.masked[layout.paragraph_start(cand.start):win.sent_start]
+    target = _last(lx.STRONG_TARGET, para_before)
+    if target and not lx.STRONG_ACTUAL.search(para_before, target.end()):
+        return "target"
+    _, genre = layout.heading(cand.start)
+    if genre:
+        return "target" if genre == "plan" else "actual"
+    if section.is_plan or (not section.is_report and lx.WEAK_TARGET.search(before)):
         return "target"
     return "actual"
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    last = None
+    for last in pattern.finditer(text):
+        pass
+    return last
 
 
 def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> str | None:
@@ -549,6 +568,8 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> str | 
     if not found and not lx.ANNUAL.search(win.before):
         found, value = layout.time_between(layout.paragraph_start(cand.start), win.sent_start,
                                            carried=True)
+    if not found:
+        found, value = layout.heading(cand.start)[0] is not None, layout.heading(cand.start)[0]
     if not found:
         section = layout.section(cand.start)
         if section.title_year and (kind == "target" or not section.title_is_horizon):

@@ -41,6 +41,10 @@ _YEAR_ANCHOR = re.compile(r"[12“十截目迄近当]")
 _PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
 _BRACKETS = re.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,60}\)|〔[^〔〕\n]{0,10}〕|\[[^\[\]\n]{0,20}\]")
 _PLAN_GENRE = re.compile(r"方案|规划|意见|计划|要点|办法|通知|纲要|行动|措施|目标|决定")
+_REPORT_GENRE = re.compile(r"报告|通报|公报|情况|回顾|总结|成效|进展|年度|运行")
+# Headings inside a document: what comes next is a plan (目标, 任务, 下一步) or results.
+_HEADING_PLAN = re.compile(r"目标|任务|计划|打算|安排|下一步|展望|重点工作|思路")
+_HEADING_REPORT = re.compile(r"回顾|情况|成效|成绩|进展|总结|运行|问题")
 
 HIDDEN_YEAR = "hidden"
 
@@ -52,6 +56,8 @@ class Section:
     title_year: int | None  # year stated by the section's title line (range: its end)
     title_is_horizon: bool  # the title year ends a plan's range (2022~2025年): targets only
     is_plan: bool
+    is_report: bool  # a report of results (工作报告, 运行情况通报, 2023年度): verbs like 建成 report
+    title_first_year: int | None  # the first year a title names (2023 in 2023—2025年)
 
 
 @dataclass(slots=True)
@@ -72,6 +78,8 @@ class Layout:
     para_time_val: list[int | str | None]
     lead_pos: list[int]  # paragraph starts whose paragraph opens with a province (湖南省：…)
     lead_val: list[str]
+    heading_pos: list[int]  # numbered heading lines (一、2023年工作回顾)
+    heading_val: list[tuple[int | None, str | None]]  # (year, 'plan' | 'report' | None)
     _place_cache: dict[tuple[int, int], list[Place]] = field(default_factory=dict)
     _region_cache: dict[int, str | None] = field(default_factory=dict)
     _national_cache: dict[int, bool] = field(default_factory=dict)
@@ -167,6 +175,14 @@ class Layout:
             return True, val[i]
         return False, None
 
+    def heading(self, pos: int) -> tuple[int | None, str | None]:
+        """(year, genre) of the numbered heading in force at ``pos`` within its section:
+        a report's 一、2023年工作回顾 and 二、2024年主要目标 frame what follows them."""
+        i = bisect_right(self.heading_pos, pos) - 1
+        if i >= 0 and self.heading_pos[i] >= self.section(pos).start:
+            return self.heading_val[i]
+        return None, None
+
     def lead_province(self, lo: int, pos: int) -> str | None:
         """The province leading the last paragraph in [lo, pos] that opens with one."""
         i = bisect_right(self.lead_pos, pos) - 1
@@ -238,6 +254,24 @@ def _section_bounds(text: str) -> list[int]:
     return starts
 
 
+def _headings(text: str, paragraph_starts: list[int]) -> tuple[list[int], list[tuple[int | None, str | None]]]:
+    """Numbered short lines (一、总体情况, 二、2024年目标) with the year and genre they set."""
+    positions: list[int] = []
+    values: list[tuple[int | None, str | None]] = []
+    for start in paragraph_starts:
+        end = text.find("\n", start)
+        line = text[start:end if end >= 0 else len(text)].strip()
+        mark = _LIST_MARK.match(line)
+        if not mark or len(line) > _TITLE_LINE_MAX or re.search(r"[。；;，,]", line):
+            continue
+        year, _ = _title_year(line)
+        genre = "plan" if _HEADING_PLAN.search(line) else "report" if _HEADING_REPORT.search(line) else None
+        if year or genre:
+            positions.append(start)
+            values.append((year, genre))
+    return positions, values
+
+
 def _title_year(title: str) -> tuple[int | None, bool]:
     """(year, is the end of a range) named by a title: 2018年…要点 → 2018; (2022~2025年) → 2025."""
     found = [m for m in _YEAR.finditer(title)
@@ -281,7 +315,12 @@ def build_layout(text: str) -> Layout:
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         title = _title_text(text, start, end)
         year, horizon = _title_year(title)
-        sections.append(Section(start, end, year, horizon, bool(_PLAN_GENRE.search(title))))
+        years = [int(m.group("year")) for m in _YEAR.finditer(title)
+                 if m.group("year") and m.group("year").isdigit()]
+        is_plan = bool(_PLAN_GENRE.search(title))
+        sections.append(Section(start, end, year, horizon, is_plan,
+                                not is_plan and bool(_REPORT_GENRE.search(title)),
+                                min(years) if years else None))
     lead_pos: list[int] = []
     lead_val: list[str] = []
     for pos, province in zip(province_pos, province_val):
@@ -295,5 +334,5 @@ def build_layout(text: str) -> Layout:
         text, masked, paragraph_starts, sections, starts, province_pos, province_val, province_zone,
         time_pos, time_val,
         [p for p, c in zip(time_pos, carries) if c], [v for v, c in zip(time_val, carries) if c],
-        lead_pos, lead_val,
+        lead_pos, lead_val, *_headings(text, paragraph_starts),
     )
