@@ -313,8 +313,13 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
     measure, negative = _measure(cand, win, threshold)
     metric = "threshold" if threshold else _metric(cand, win, measure, previous)
     unit = cand.unit
-    if unit == "CNY" and re.search(r"亩均|每亩|/亩", win.before[-14:]):
-        unit = "CNY_per_mu"
+    listed = previous is not None and original[previous.end:view.original_start(cand.start)] in ("、", "和", "及")
+    if qualifier == "exact" and listed and previous.qualifier in ("at_least", "at_most", "approx"):
+        qualifier = previous.qualifier  # 分别突破1000亿元、700亿元
+    if unit == "CNY" and (re.search(r"亩均|每亩|/亩", win.before[-14:]) or (
+            previous is not None and previous.unit == "CNY_per_mu"
+            and not lx.AMOUNT_METRIC.search(win.clause))):
+        unit = "CNY_per_mu"  # 亩均税收不低于15万元，国家级开发区不低于20万元
     if unit == "CNY_per_mu" and not threshold:
         metric = "land"
     value = -cand.value if negative else cand.value
@@ -482,8 +487,9 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
             # (a share of a group of zones) names it further on.
             stop = _HARD_STOP.search(win.after)
             rest = win.after[m.end(): stop.start() if stop else None]
-            if lx.AMOUNT_METRIC.match(rest):
-                return _keyword_metric(lx.AMOUNT_METRIC, rest, last=False) or "other"
+            named = lx.AMOUNT_METRIC.search(rest)
+            if named and named.start() <= 4:  # 贡献了近60%的工业税收
+                return lx.metric_of(named)
             if _GROUP_NOUN.match(rest) or _counted_noun(rest) not in (None, "other"):
                 # 80%以上的集聚区循环化改造 is measured further on; 约58%的高新技术企业
                 # is a share of a group of firms.
@@ -579,12 +585,12 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> str | 
     return str(value)
 
 
-# 全国 as what a sentence is about (全国共有开发区…), not a yardstick (占全国, 居全国第3位,
-# 高于全国平均水平, 全国前十).
 # 西安交通大学, 中山大学, 南京银行: an organisation's name, not the place a figure is about.
 _ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:大学|学院|集团|公司|银行|医院)")
 # The last scope word before a figure decides: 2个全国有影响力、3个全省有影响力的产业链.
 _SCOPE = re.compile(r"全国|全省|全市|全区|全州|全县")
+# 全国 as what a sentence is about (全国共有开发区…), not a yardstick (占全国, 居全国第3位,
+# 高于全国平均水平, 全国前十) nor a modifier (2个全国有影响力的产业链).
 _NATIONAL_SUBJECT = re.compile(r"(?:^|[^占居列于比较在超个家项条])全国(?![第平前后排首百])")
 
 

@@ -14,7 +14,7 @@ import re
 # (实现税收总额1967.9亿元). Order matters only for equal-position matches; the nearest
 # keyword to the figure wins.
 _AMOUNT_METRICS: list[tuple[str, str]] = [
-    ("land", r"亩均[\u4e00-\u9fff]{0,4}|投资强度|产值强度|单位面积|地均|容积率|用地|供地|标准厂房|厂房|土地"),
+    ("land", r"亩均[\u4e00-\u9fff]{0,4}|投资强度|产值强度|单位面积|地均|容积率|用地|供地|标准厂房|厂房|土地|面积"),
     ("environment", r"万元(?:工业)?(?:增加值|GDP|地区生产总值)能耗|单位[\u4e00-\u9fff]{0,6}能耗|能耗|污水|废水|废物|固体废物|固废|排放|处理|处置|达标|循环化|绿色园区|绿色|节能|低碳|碳排放"),
     ("fiscal_revenue", r"一般公共预算收入|公共预算收入|财政收入|地方财政"),
     ("tax_revenue", r"税收|税金|纳税|缴税"),
@@ -26,7 +26,7 @@ _AMOUNT_METRICS: list[tuple[str, str]] = [
     ("trade", r"进出口|外贸|出口|进口"),
     ("revenue", r"营业收入|营收|主营业务收入|销售收入|经营收入|技工贸总收入|收入|营业额|销售额|产出"),
     ("investment", r"固定资产投资|工业投资|投资总额|总投资|投资|投入|融资"),
-    ("other", r"经费投入|研发投入|经费|R&D|利润|工资|人均|就业|失业率|消费价格|物价|零售总额|成交额|比例|覆盖率|使用率|普及率|转化率"),
+    ("other", r"经费投入|研发投入|经费|R&D|利润|工资|人均|就业|失业率|消费价格|物价|零售总额|成交额|产量|产能|比例|覆盖率|使用率|普及率|转化率"),
 ]
 
 # Things counted: the noun right after the count (103家开发区) or the clause before it
@@ -74,7 +74,7 @@ _QUAL_VERB = (r"(?:达到|达|为|在|进|引进|新增|增加|提高|提升|实
 QUALIFIER_BEFORE = re.compile(
     rf"(?:(?P<approx>约|近|将近|接近|大约|约为)"
     rf"|(?P<at_least>超过|超出|超|突破|逾|不少于|不低于|多于|至少|最少|过)"
-    rf"|(?P<at_most>不超过|不高于|不多于|少于|低于|不足|最多|至多|控制在))(?:[^，,。；;]{{0,12}}的)?{_QUAL_VERB}$"
+    rf"|(?P<at_most>不超过|不高于|不多于|少于|低于|不足|不到|最多|至多|控制在))(?:[^，,。；;]{{0,12}}的)?{_QUAL_VERB}$"
 )
 QUALIFIER_AFTER = re.compile(
     r"级?(?:(?P<approx>左右|上下)|(?P<at_least>以上|及以上|多|余)|(?P<at_most>以内|以下|及以下|之内))"

@@ -34,10 +34,11 @@ _YEAR = re.compile(
     r"(?:(?P<y1>(?:19|20)\d\d)\s*[-~～—–至到]\s*)?(?P<year>(?:19|20)(?:\d\d|[xX×*]{2}))年"
     r"(?P<after>以来|起|来|前|后|版|相比|同期)?"
     r"|“?(?P<plan>十[二三四五六])五”?(?P<pend>末|期末|期间|时期)"
-    r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)"
+    r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)|(?P<this>今年|本年度)"
 )
 _BASE_WORD = "比较与同自从于"
-_YEAR_ANCHOR = re.compile(r"[12“十截目迄近当]")
+_YEAR_ANCHOR = re.compile(r"[12“十截目迄近当今本]")
+_HEAD_CHARS = 300  # the title and dateline: where a document states its own year
 _PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
 _BRACKETS = re.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,60}\)|〔[^〔〕\n]{0,10}〕|\[[^\[\]\n]{0,20}\]")
 _PLAN_GENRE = re.compile(r"方案|规划|意见|计划|要点|办法|通知|纲要|行动|措施|目标|决定")
@@ -212,13 +213,23 @@ def _masked(text: str) -> str:
 
 
 def _time_expressions(masked: str) -> tuple[list[int], list[int | str | None], list[bool]]:
-    """Positions, values and "carries over" flags of the time expressions in force."""
+    """Positions, values and "carries over" flags of the time expressions in force.
+
+    今年 is the document's own year: the latest year its title or dateline names.
+    """
+    head_years = [int(m.group("year")) for m in _YEAR.finditer(masked, 0, _HEAD_CHARS)
+                  if m.group("year") and m.group("year").isdigit()]
+    this_year = max(head_years) if head_years else None
     positions: list[int] = []
     values: list[int | str | None] = []
     carries: list[bool] = []
     for match in anchored_finditer(_YEAR, _YEAR_ANCHOR, masked):
         if match.group("now"):
             value: int | str | None = None
+        elif match.group("this"):
+            if this_year is None:
+                continue
+            value = this_year
         elif match.group("plan"):
             if match.start() > 0 and masked[match.start() - 1] in "比较":
                 continue
@@ -230,8 +241,11 @@ def _time_expressions(masked: str) -> tuple[list[int], list[int | str | None], l
             value = int(year) if year.isdigit() else HIDDEN_YEAR
         positions.append(match.start())
         values.append(value)
-        # “十四五”末 is a due date for the whole passage; “十四五”期间 frames one sentence.
-        carries.append(not match.group("plan") or "末" in match.group("pend"))
+        # “十四五”末 is a due date for the whole passage; “十四五”期间 frames one sentence, and
+        # so does 目前 inside a sentence (由目前的95个调整至60个); 截至目前， opening one carries.
+        opens = match.start() == 0 or masked[match.start() - 1] in "。；;！？\n，,"
+        carries.append((not match.group("plan") or "末" in match.group("pend"))
+                       and (not match.group("now") or opens))
     return positions, values, carries
 
 
