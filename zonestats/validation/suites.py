@@ -51,7 +51,9 @@ class BuildFacts:
 class Suite:
     name: str
     table: str  # the dbt model, and Dagster asset, it validates
-    query: str  # what to read from the build file (only the columns the suite needs)
+    # what to read from the build file: only the columns the suite needs, numbers as
+    # bigint/double (GX's range checks are vectorised for int64 and float64 only)
+    query: str
     key: tuple[str, ...]  # columns that name an offending row in the results
     expectations: Callable[[BuildFacts], list["Expectation"]] = field(repr=False)
     # adds computed columns (e.g. provenance) to the frame before validation
@@ -183,7 +185,7 @@ SUITES: tuple[Suite, ...] = (
         name="figures",
         table="fct_figures",
         query="""select doc_id, "start", "end", "text", "value", value_high, unit, metric, measure,
-                        region, area, subject, period, try_cast(period as integer) as period_year,
+                        region, subject, period, try_cast(period as double) as period_year,
                         kind, qualifier
                  from fct_figures""",
         key=("doc_id", "start"),
@@ -205,7 +207,7 @@ SUITES: tuple[Suite, ...] = (
         name="targets",
         table="cmp_targets",
         query="""select region, target_doc_id as doc_id, target_start as "start", due_year,
-                        try_cast(due_year as integer) as due_year_int
+                        try_cast(due_year as double) as due_year_int
                  from cmp_targets""",
         key=("doc_id", "start"),
         expectations=_targets,
