@@ -84,6 +84,7 @@ def make_build(settings: Settings, n_figures: int, per_document: int = 100, seed
                select region, doc_id, period, sum("value") as total, null::double as national, null::double as provincial
                from fct_figures where metric = 'zone_count' group by all"""
         )
+        con.execute("create or replace view int_zone_counts as select * from fct_figures where metric = 'zone_count'")
         con.execute(
             """create or replace table cmp_targets as
                select region, doc_id as target_doc_id, "start" as target_start, period as due_year

@@ -43,7 +43,7 @@ class BuildFacts:
 
     tables: frozenset[str]
     regions: tuple[str, ...]  # dim_regions.full_name (includes 全国)
-    zone_count_inputs: int  # fct_figures rows cmp_zone_counts is built from
+    zone_count_inputs: int  # rows of the int_zone_counts view cmp_zone_counts groups
     target_inputs: int  # fct_figures rows cmp_targets is built from
 
 
@@ -63,19 +63,18 @@ class Suite:
 def read_facts(con: Any) -> BuildFacts:
     """Collect the build facts with one DuckDB connection to the build file."""
     tables = frozenset(r[0] for r in con.execute("select table_name from information_schema.tables").fetchall())
-    regions: tuple[str, ...] = ()
-    if "dim_regions" in tables:
-        regions = tuple(r[0] for r in con.execute("select full_name from dim_regions where full_name is not null").fetchall())
-    zone_counts = targets = 0
-    if "fct_figures" in tables:
-        zone_counts, targets = con.execute(
-            """select
-                 count(*) filter (where metric = 'zone_count' and measure = 'level' and kind = 'actual'
-                                  and region is not null and area is null),
-                 count(*) filter (where kind = 'target')
-               from fct_figures"""
-        ).fetchone()
-    return BuildFacts(tables=tables, regions=regions, zone_count_inputs=zone_counts, target_inputs=targets)
+
+    def rows(sql: str, table: str) -> list[tuple]:
+        return con.execute(sql).fetchall() if table in tables else []
+
+    regions = rows("select full_name from dim_regions where full_name is not null", "dim_regions")
+    # int_zone_counts (a dbt view) holds the zone counts whose subject names a whole class
+    # of zones; only those reach cmp_zone_counts, so only they make an empty mart a fault
+    [(zone_counts,)] = rows("select count(*) from int_zone_counts", "int_zone_counts") or [(0,)]
+    [(targets,)] = rows("select count(*) from fct_figures where kind = 'target'", "fct_figures") or [(0,)]
+    return BuildFacts(
+        tables=tables, regions=tuple(r[0] for r in regions), zone_count_inputs=zone_counts, target_inputs=targets
+    )
 
 
 # -- figures -----------------------------------------------------------------------------
