@@ -89,6 +89,8 @@ def make_build(settings: Settings, figures: list[dict[str, Any]] | None = None,
             names = [c.split()[0].strip('"') for c in columns]
             for row in rows:
                 con.execute(f"insert into {name} values ({', '.join('?' * len(names))})", [row[n] for n in names])
+        # the dbt view cmp_zone_counts is built from (zone counts that name a class of zones)
+        con.execute("create or replace view int_zone_counts as select * from fct_figures where metric = 'zone_count'")
 
 
 @pytest.fixture
