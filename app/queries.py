@@ -50,14 +50,20 @@ select
         and region <> '全国')                                                       as provinces
 """
 
+# The newest figures: the top 20 first, then their labels (a join before the sort
+# would label a million rows).
 LATEST_FIGURES = """
-select f.extracted_at, f.region, f.subject, f.display_value, f.display_unit, f."text",
-       f.metric, m.label_zh as metric_zh, m.label_en as metric_en, f.period, f.kind,
-       f.doc_id, f."start", f."end"
-from fct_figures as f
+with latest as (
+    select extracted_at, region, subject, display_value, display_unit, "text", metric, period, kind,
+           doc_id, "start", "end"
+    from fct_figures
+    order by extracted_at desc, doc_id, "start"
+    limit 20
+)
+select l.*, m.label_zh as metric_zh, m.label_en as metric_en
+from latest as l
 left join dim_metrics as m using (metric)
-order by f.extracted_at desc, f.doc_id, f."start"
-limit 20
+order by l.extracted_at desc, l.doc_id, l."start"
 """
 
 REGIONS = """
@@ -78,18 +84,22 @@ METRICS = "select metric, label_zh, label_en from dim_metrics order by metric"
 
 # One row per region: the latest actual figure of a metric and measure for the whole
 # region (no narrower area), in the unit most figures of that metric use, so the bars
-# of one chart share a unit. Bound parameters: metric, measure, metric, measure.
+# of one chart share a unit. One scan: the candidates are materialised once and used
+# twice. Bound parameters: metric, measure.
 LATEST_BY_REGION = f"""
-with unit_choice as (
-    select mode(unit) as unit
+with candidates as materialized (
+    select region, region_code, display_value, display_unit, "text", subject, as_of_year, period,
+           doc_ingested_at, doc_id, "start", "end", unit, area
     from fct_figures
     where metric = ? and measure = ? and kind = 'actual'
+),
+unit_choice as (
+    select mode(unit) as unit from candidates
 )
 select region, region_code, display_value as value, display_unit, "text", subject,
        as_of_year, doc_id, "start", "end"
-from fct_figures
-where metric = ? and measure = ? and kind = 'actual'
-  and region is not null and region <> '全国' and area is null
+from candidates
+where region is not null and region <> '全国' and area is null
   and unit = (select unit from unit_choice)
 qualify row_number() over (partition by region order by {LATEST_FIRST}) = 1
 order by value desc
@@ -121,34 +131,20 @@ qualify row_number() over (partition by region order by period desc nulls last) 
 order by value desc
 """
 
-# The scorecard's key figures, each with the span it came from (for the source links).
+# The scorecard's key figures. Each cites a figure_id; the source link resolves it on
+# click (FIGURE_SOURCE), since finding them here would scan every figure per view.
 SCORECARD_METRICS = ("revenue", "tax_revenue", "fdi", "domestic_investment")
 SCORECARD = f"""
-with card as (
-    select * from cmp_scorecard
-),
-sources as (  -- the few figures the scorecard cites, found in one scan
-    select figure_id, doc_id, "start", "end"
-    from fct_figures
-    where figure_id in (
-        {" union all ".join(f"select {m}_figure_id from card" for m in SCORECARD_METRICS)}
-    )
-)
-select s.region, s.zones_total, s.zones_national, s.zones_provincial, s.zones_total_rank,
-       s.zones_period, s.zones_doc_id,
-       {", ".join(
-           f"s.{m}, s.{m}_unit, s.{m}_period, s.{m}_growth_pct, "
-           f'{m}_src.doc_id as {m}_doc_id, {m}_src."start" as {m}_start, {m}_src."end" as {m}_end'
-           for m in SCORECARD_METRICS)}
-from card as s
-{" ".join(f"left join sources as {m}_src on {m}_src.figure_id = s.{m}_figure_id" for m in SCORECARD_METRICS)}
-order by s.zones_total desc nulls last, s.region
+select region, zones_total, zones_national, zones_provincial, zones_total_rank, zones_period, zones_doc_id,
+       {", ".join(f"{m}, {m}_unit, {m}_period, {m}_growth_pct, {m}_figure_id" for m in SCORECARD_METRICS)}
+from cmp_scorecard
+order by zones_total desc nulls last, region
 """
 
 # -- targets --------------------------------------------------------------------------
 # Progress is only meaningful for a level (an amount or count) target with an actual.
 TARGET_COLUMNS = """
-    t.region, t.metric, m.label_zh as metric_zh, m.label_en as metric_en, t.measure, t.subject,
+    t.region, t.metric, t.measure, t.subject,
     t.area, try_cast(t.due_year as integer) as due_year,
     t.target_display_value as target_value, t.target_text,
     t.actual_display_value as actual_value, t.actual_text, t.actual_year, t.display_unit,
@@ -174,7 +170,7 @@ def targets_page(selected: dict[str, list[Any]], limit: int = 500) -> tuple[Sql,
     where, params = where_in({f"t.{column}": values for column, values in selected.items()})
     count = Sql(f"select count(*) as n from cmp_targets as t {where}", params)
     rows = Sql(
-        f"select {TARGET_COLUMNS} from cmp_targets as t left join dim_metrics as m using (metric) {where} "
+        f"select {TARGET_COLUMNS} from cmp_targets as t {where} "
         # targets with an actual to compare first
         f"order by t.actual_value is null, t.region, t.metric, due_year limit {int(limit)}",
         params,
@@ -190,7 +186,7 @@ from dim_documents
 order by added_at desc nulls last, doc_id
 """
 
-DOCUMENT = "select * from dim_documents where doc_id = ?"
+FIGURE_SOURCE = 'select doc_id, "start", "end" from fct_figures where figure_id = ?'
 
 DOCUMENT_FIGURES = """
 select f.figure_id, f."start", f."end", f."text", f.display_value, f.display_unit,
@@ -282,7 +278,7 @@ def figures_export(selected: dict[str, list[str]], search: str = "") -> Sql:
 
 # -- data quality ---------------------------------------------------------------------
 VALIDATION_LATEST = """
-select suite, table_name, expectation, column_name, blocking, success, observed_value,
+select suite, table_name, expectation, column_name, arguments, blocking, success, observed_value,
        unexpected_count, unexpected_examples, validated_at, run_seconds
 from validation_results
 where validated_at = (select max(validated_at) from validation_results)

@@ -24,6 +24,11 @@ def source_url(doc_id: str, start: object = None, end: object = None) -> str:
     return f"{DOCUMENTS_URL}?{urlencode(params)}"
 
 
+def figure_url(figure_id: object) -> str | None:
+    """A link to a figure by id; the viewer looks up its document and span."""
+    return f"{DOCUMENTS_URL}?{urlencode({'figure': figure_id})}" if isinstance(figure_id, str) else None
+
+
 def with_source(frame: pd.DataFrame, start: str = "start", end: str = "end", doc: str = "doc_id",
                 column: str = "source") -> pd.DataFrame:
     """Add a column of viewer links (shown with :func:`source_column`)."""

@@ -304,3 +304,13 @@ def test_upload_lands_in_inbox_and_progress_follows_the_pipeline(app_home: Setti
                 QUARANTINE_SCHEMA)
     at.run()
     assert any("extract: extractor failed" in e for e in texts(at, "error"))
+
+
+def test_scorecard_links_resolve_to_the_cited_sentence(app_home: Settings) -> None:
+    scorecard = frames(open_page("provinces"))[1].set_index("region")
+    link = scorecard.loc["湖北省", "revenue_source"]
+    assert link.startswith("documents?figure=")
+    at = open_page("documents", figure=link.split("=", 1)[1])
+    start, _ = span("hubei", "45519亿元")
+    assert f'id="zs-selected" tabindex="0">45519亿元<' in at.get("html")[0].proto.body
+    assert frames(at)[1]["start"].tolist()[0] == start

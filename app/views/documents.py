@@ -41,6 +41,14 @@ if ui.require("dim_documents"):
     )
 
     # -- the viewer ---------------------------------------------------------------------------
+    # ?figure=<figure_id> (the scorecard's links): find its document and span first.
+    figure_id = st.query_params.get("figure")
+    if figure_id and data.has("fct_figures"):
+        found = data.query(queries.FIGURE_SOURCE, (figure_id,))
+        if not found.empty:
+            source = found.iloc[0]
+            st.query_params.from_dict({"doc": source["doc_id"], "start": str(int(source["start"])),
+                                       "end": str(int(source["end"]))})
     ids = documents["doc_id"].tolist()
     names = {r.doc_id: f"{r.title or r.file_name} · {r.doc_id}" for r in documents.itertuples()}
     wanted = st.query_params.get("doc")

@@ -61,7 +61,7 @@ if ui.require("fct_figures", "dim_regions"):
     for metric in metrics:
         level_title, growth_title = t("level_of", metric=labels[metric]), t("growth_of", metric=labels[metric])
         for title, frame in (
-            (level_title, data.query(queries.LATEST_BY_REGION, (metric, "level") * 2)),
+            (level_title, data.query(queries.LATEST_BY_REGION, (metric, "level"))),
             (growth_title, data.query(queries.GROWTH_BY_REGION, (metric,)) if data.has("cmp_growth") else None),
         ):
             st.subheader(title)
@@ -79,7 +79,7 @@ if ui.require("fct_figures", "dim_regions"):
         links = {"zones_source": ui.source_column(t("zone_counts"))}
         scorecard = ui.with_source(scorecard, doc="zones_doc_id", column="zones_source")
         for m in queries.SCORECARD_METRICS:
-            scorecard = ui.with_source(scorecard, f"{m}_start", f"{m}_end", f"{m}_doc_id", f"{m}_source")
+            scorecard[f"{m}_source"] = scorecard[f"{m}_figure_id"].map(ui.figure_url)
             links[f"{m}_source"] = ui.source_column(labels.get(m, m))
-        hidden = [c for c in scorecard if c.endswith(("_doc_id", "_start", "_end"))]
+        hidden = [c for c in scorecard if c.endswith(("_doc_id", "_figure_id"))]
         st.dataframe(scorecard.drop(columns=hidden), hide_index=True, column_config=links)
