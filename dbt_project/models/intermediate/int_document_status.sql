@@ -1,0 +1,47 @@
+-- Every ingested document with its status against the latest inbox scan:
+--   live      its doc_id is listed in the inbox;
+--   replaced  it is gone, and its file name is now listed under another doc_id
+--             (the file was edited: same path, new content, new doc_id);
+--   removed   it is gone and nothing took its place.
+with inbox as (
+    select * from {{ ref('stg_inbox') }}
+),
+
+last_scan as (
+    select max(scanned_at) as scanned_at from inbox
+),
+
+documents as (
+    select * from {{ ref('stg_documents') }}
+),
+
+replacements as (
+    select
+        d.doc_id,
+        arg_max(i.doc_id, i.modified_at)                    as replaced_by,
+        max(coalesce(newer.ingested_at, i.modified_at))     as replaced_at
+    from documents as d
+    join inbox as i
+        on i.file_name = d.file_name
+       and i.doc_id <> d.doc_id
+    left join documents as newer
+        on newer.doc_id = i.doc_id
+    where d.doc_id not in (select doc_id from inbox)
+    group by d.doc_id
+)
+
+select
+    d.*,
+    case
+        when d.doc_id in (select doc_id from inbox) then 'live'
+        when r.replaced_by is not null then 'replaced'
+        else 'removed'
+    end as status,
+    r.replaced_by,
+    case
+        when d.doc_id in (select doc_id from inbox) then d.ingested_at
+        when r.replaced_by is not null then r.replaced_at
+        else (select scanned_at from last_scan)
+    end as status_changed_at
+from documents as d
+left join replacements as r using (doc_id)

@@ -1,0 +1,51 @@
+-- Growth rates (actual, in percent) by region × metric × period, one row per reported
+-- growth figure, with the national (全国) growth of the same metric and period beside it
+-- where one is reported. `is_headline` marks the region's headline growth for the
+-- metric and period (region-wide, newest document, first stated).
+with growth as (
+    select
+        *,
+        row_number() over (
+            partition by region, metric, period
+            order by (area is null) desc, {{ latest_first() }}
+        ) = 1 as is_headline
+    from {{ ref('fct_figures') }}
+    where measure = 'growth'
+      and kind = 'actual'
+      and unit = 'percent'
+      and region is not null
+),
+
+national as (
+    select * from growth where region = '全国' and is_headline
+)
+
+select
+    g.figure_id,
+    g.region,
+    g.region_code,
+    g.metric,
+    m.label_zh          as metric_label_zh,
+    m.label_en          as metric_label_en,
+    g.period,
+    g.subject,
+    g.area,
+    g."value"           as growth_pct,
+    g.qualifier,
+    g."text",
+    g.is_headline,
+    g.doc_id,
+    g."start",
+    g."end",
+    n."value"           as national_growth_pct,
+    g."value" - n."value" as gap_to_national_pp,
+    n.subject           as national_subject,
+    n.doc_id            as national_doc_id,
+    n."start"           as national_start,
+    n."end"             as national_end
+from growth as g
+left join {{ ref('dim_metrics') }} as m on m.metric = g.metric
+left join national as n
+    on n.metric = g.metric
+   and n.period = g.period
+   and g.region <> '全国'

@@ -1,0 +1,81 @@
+-- Every target (kind = target) by region × metric × due year, restatements of the same
+-- target in one document folded into one row, beside the latest actual of the same
+-- region, metric, measure, unit and area that holds for a year before the due year:
+-- the gap, and the compound annual growth the target requires,
+-- (target / actual) ^ (1 / (due year - actual year)) - 1, in percent.
+with targets as (
+    select
+        *,
+        count(*) over restatement as n_mentions
+    from {{ ref('fct_figures') }}
+    where kind = 'target'
+    window restatement as (
+        partition by doc_id, region, area, metric, measure, unit, period, "value", value_high, qualifier
+    )
+    qualify row_number() over (
+        partition by doc_id, region, area, metric, measure, unit, period, "value", value_high, qualifier
+        order by "start"
+    ) = 1
+),
+
+actuals as (
+    select * from {{ ref('fct_figures') }} where kind = 'actual'
+),
+
+paired as (
+    select
+        t.figure_id         as target_figure_id,
+        a.figure_id         as actual_figure_id,
+        row_number() over (
+            partition by t.figure_id order by {{ latest_first('a.') }}
+        ) as recency
+    from targets as t
+    join actuals as a
+        on a.region = t.region
+       and a.metric = t.metric
+       and a.measure = t.measure
+       and a.unit = t.unit
+       and a.area is not distinct from t.area
+       and (t.period_year is null or a.as_of_year < t.period_year)
+)
+
+select
+    t.figure_id         as target_id,
+    t.region,
+    t.region_code,
+    t.area,
+    t.metric,
+    m.label_zh          as metric_label_zh,
+    t.measure,
+    t.unit,
+    t.period            as due_year,
+    t.subject,
+    t."text"            as target_text,
+    t."value"           as target_value,
+    t.value_high        as target_value_high,
+    t.qualifier         as target_qualifier,
+    t.display_value     as target_display_value,
+    t.display_unit,
+    t.n_mentions,
+    t.doc_id            as target_doc_id,
+    t."start"           as target_start,
+    t."end"             as target_end,
+    a."value"           as actual_value,
+    a.display_value     as actual_display_value,
+    a.as_of_year        as actual_year,
+    a.subject           as actual_subject,
+    a."text"            as actual_text,
+    a.doc_id            as actual_doc_id,
+    a."start"           as actual_start,
+    a."end"             as actual_end,
+    t."value" - a."value"                 as gap,
+    t.display_value - a.display_value     as gap_display,
+    case
+        when t.measure = 'level' and t."value" > 0 and a."value" > 0
+         and t.period_year > a.as_of_year
+        then (power(t."value" / a."value", 1.0 / (t.period_year - a.as_of_year)) - 1) * 100
+    end as required_cagr_pct
+from targets as t
+left join paired as p on p.target_figure_id = t.figure_id and p.recency = 1
+left join actuals as a on a.figure_id = p.actual_figure_id
+left join {{ ref('dim_metrics') }} as m on m.metric = t.metric

@@ -1,0 +1,86 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='doc_id',
+        incremental_strategy='delete+insert',
+        post_hook="delete from {{ this }} where doc_id not in (select doc_id from {{ ref('int_document_status') }} where status = 'live')",
+    )
+}}
+-- One row per figure of the live documents: the spec fields, display value and unit,
+-- region code, and provenance (doc_id, start, end, sentence).
+--
+-- Incremental by document: a build only (re)loads the figures of documents that are new
+-- since the last build or were re-extracted (newer extracted_at); the unique key is the
+-- document, so a re-extraction replaces all of that document's rows. The post-hook drops
+-- the rows of documents that left the inbox (removed or replaced).
+with live_documents as (
+    select doc_id, year, ingested_at
+    from {{ ref('int_document_status') }}
+    where status = 'live'
+),
+
+figures as (
+    select f.*, d.year as doc_year, d.ingested_at as doc_ingested_at
+    from {{ ref('stg_figures') }} as f
+    join live_documents as d using (doc_id)
+),
+
+{% if is_incremental() %}
+loaded as (
+    select doc_id, max(extracted_at) as extracted_at
+    from {{ this }}
+    group by doc_id
+),
+
+batch as (
+    select f.doc_id
+    from figures as f
+    left join loaded as l using (doc_id)
+    group by f.doc_id, l.extracted_at
+    having l.extracted_at is null or max(f.extracted_at) > l.extracted_at
+),
+{% endif %}
+
+units as (
+    select * from {{ ref('dim_units') }}
+),
+
+regions as (
+    select code, full_name from {{ ref('dim_regions') }}
+)
+
+select
+    md5(f.doc_id || ':' || f."start" || ':' || f."end")      as figure_id,
+    f.doc_id,
+    f."start",
+    f."end",
+    f."text",
+    f."value",
+    f.value_high,
+    f.unit,
+    f.metric,
+    f.measure,
+    f.region,
+    r.code                                                   as region_code,
+    f.area,
+    f.subject,
+    f.period,
+    try_cast(f.period as integer)                            as period_year,
+    f.kind,
+    f.qualifier,
+    f."value" / u.divisor                                    as display_value,
+    f.value_high / u.divisor                                 as display_value_high,
+    u.display_unit,
+    f.sentence,
+    f.doc_year,
+    -- the year a figure holds for: its period, or for an undated figure the year of
+    -- the document that states it (截至目前 … reads as "as of publication")
+    coalesce(try_cast(f.period as integer), f.doc_year)     as as_of_year,
+    f.doc_ingested_at,
+    f.extracted_at
+from figures as f
+left join units as u on u.unit = f.unit
+left join regions as r on r.full_name = f.region
+{% if is_incremental() %}
+where f.doc_id in (select doc_id from batch)
+{% endif %}

@@ -1,0 +1,40 @@
+"""Shared fixtures: an isolated zonestats home per test (or per module for slow builds)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from zonestats.settings import REPO_ROOT, Settings
+from zonestats.state import ensure_state
+
+SAMPLES = REPO_ROOT / "data" / "samples"
+GOLD = REPO_ROOT / "tests" / "gold"
+
+
+def make_home(root: Path, with_samples: bool = False) -> Settings:
+    """A fresh installation rooted at ``root`` with its env exported (dbt reads it)."""
+    settings = Settings(home=root)
+    settings.export_env()
+    ensure_state(settings)
+    if with_samples:
+        for sample in SAMPLES.glob("*.txt"):
+            shutil.copyfile(sample, settings.inbox / sample.name)
+    return settings
+
+
+@pytest.fixture(autouse=True)
+def _restore_environment():
+    """Tests point ZONESTATS_HOME and friends at temporary folders; put them back after."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Settings:
+    return make_home(tmp_path)
