@@ -153,9 +153,10 @@ def revenue(s: Scene) -> list[Part]:
 
 def tax(s: Scene) -> list[Part]:
     x = decimal(s.rng, 50, 3000, 1)
+    subject = s.rng.choice(("税收收入", "税收"))
     return [
-        "开发区完成税收收入", Fig(f"{x}亿元", value(x, YI), "CNY", "tax_revenue", "level", "税收收入", period=str(s.year)),
-        *_growth(s, "tax_revenue", "税收收入"), "。",
+        f"开发区完成{subject}", Fig(f"{x}亿元", value(x, YI), "CNY", "tax_revenue", "level", subject, period=str(s.year)),
+        *_growth(s, "tax_revenue", subject), "。",
     ]
 
 
@@ -217,9 +218,10 @@ def investment(s: Scene) -> list[Part]:
 
 def domestic(s: Scene) -> list[Part]:
     x = decimal(s.rng, 100, 6000, 1)
+    subject = s.rng.choice(("实际到位内资", "实际到位省外境内资金"))
     return [
-        "全年实际到位省外资金",
-        Fig(f"{x}亿元", value(x, YI), "CNY", "domestic_investment", "level", "实际到位省外资金", period=str(s.year)), "。",
+        f"全年{subject}",
+        Fig(f"{x}亿元", value(x, YI), "CNY", "domestic_investment", "level", subject, period=str(s.year)), "。",
     ]
 
 
