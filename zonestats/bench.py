@@ -1,0 +1,297 @@
+"""``zonestats bench``: the scale figures in one table, measured on a synthetic corpus.
+
+What it measures (each a median of several runs; the table says how many):
+
+- extraction throughput in characters per second, on one core and on all cores, beside a
+  plain regex scan for numbers over the same text in the same run;
+- a bulk load of N documents from an empty installation to a published warehouse: the
+  wall time and the peak memory of ``zonestats refresh`` run as a child process, summed
+  over its process tree (dbt runs as a grandchild), sampled with psutil;
+- adding one document to an installation that holds N: the wall time of the same command,
+  which should not grow with N;
+- the validation and app benchmarks, when their modules exist (see ``_OPTIONAL``).
+
+Loads run ``python -m zonestats.cli refresh`` in a fresh ``ZONESTATS_HOME``, exactly what
+a user runs, so the figures include interpreter start-up, Dagster and dbt.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import psutil
+
+from zonestats.settings import REPO_ROOT, Settings
+from zonestats.synth import generate
+
+# What "merely finding the numbers" costs: the baseline the extractor is compared with
+# (the same expression ``zonestats bench extract`` uses on the sample documents).
+NUMBERS = re.compile(r"\d+(\.\d+)?")
+LARGE = 5_000  # loads at least this big run ``large_repeats`` times instead of ``repeats``
+CORPUS_SEED = 2024
+ADD_SEED = 2025  # the documents added one at a time come from another corpus
+# Optional benchmarks owned by other parts of the project. Each module, once it exists,
+# exposes ``bench_rows(settings) -> Iterable[tuple[str, str, str]]`` (what, size, result)
+# and gets the installation of the largest load.
+_OPTIONAL = {
+    "validation (Great Expectations suites)": "zonestats.validation.bench",
+    "app page queries, 1 M figures, p95": "app.bench",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    what: str
+    size: str
+    result: str
+    runs: str
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One child process: wall seconds, peak RSS of its process tree, exit code."""
+
+    seconds: float
+    peak_rss: int
+    returncode: int
+    log: Path
+
+
+# -- extraction -------------------------------------------------------------------------
+
+
+def _extract_all(texts: Sequence[str]) -> int:
+    from extract.figures import extract_figures
+
+    return sum(len(extract_figures(text, f"d{i}")) for i, text in enumerate(texts))
+
+
+def _scan_numbers(texts: Sequence[str]) -> int:
+    return sum(1 for text in texts for _ in NUMBERS.finditer(text))
+
+
+def _timed(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def extraction_rows(texts: Sequence[str], repeats: int) -> list[Row]:
+    """Characters per second: extractor on one core, on all cores, and the regex scan."""
+    cores = os.cpu_count() or 1
+    chars = sum(map(len, texts))
+    size = f"{len(texts):,} docs, {chars / 1e6:.1f} M chars"
+    _extract_all(texts[:1])  # load dictionaries and the gazetteer outside the timing
+    one = statistics.median(_timed(lambda: _extract_all(texts)) for _ in range(repeats))
+    scan = statistics.median(_timed(lambda: _scan_numbers(texts)) for _ in range(repeats))
+    chunks = [texts[i::cores * 4] for i in range(cores * 4)]
+    with ProcessPoolExecutor(cores) as pool:
+        list(pool.map(_extract_all, [c[:1] for c in chunks]))  # start and warm the workers
+        every = statistics.median(
+            _timed(lambda: sum(pool.map(_extract_all, chunks))) for _ in range(repeats)
+        )
+    runs = f"median of {repeats}"
+    return [
+        Row("extraction, 1 core", size, f"{chars / one:,.0f} chars/s", runs),
+        Row(f"extraction, all {cores} cores", size, f"{chars / every:,.0f} chars/s", runs),
+        Row("regex scan for numbers, 1 core", size, f"{chars / scan:,.0f} chars/s", runs),
+        Row("extraction time / regex scan time", size, f"{one / scan:,.0f}×", runs),
+    ]
+
+
+# -- loads --------------------------------------------------------------------------------
+
+
+def refresh(home: Path, log: Path) -> Run:
+    """Run ``zonestats refresh`` for ``home`` in a child process; time it, sample its memory."""
+    env = {
+        **os.environ,
+        "ZONESTATS_HOME": str(home),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+        # dbt is found next to the interpreter (the project's virtualenv)
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+        "COLUMNS": "120",
+    }
+    with log.open("w", encoding="utf-8") as out:
+        started = time.perf_counter()
+        child = psutil.Popen(
+            [sys.executable, "-m", "zonestats.cli", "refresh"],
+            cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+        peak = _PeakRss(child)
+        peak.start()
+        returncode = child.wait()
+        seconds = time.perf_counter() - started
+        peak.stop()
+    return Run(seconds, peak.peak, returncode, log)
+
+
+class _PeakRss(threading.Thread):
+    """Samples the summed RSS of a process and all its descendants until stopped.
+
+    ``getrusage(RUSAGE_CHILDREN)`` would give the largest single process ever waited
+    for by this one, across runs; the tree's sum is what the machine must hold.
+    """
+
+    def __init__(self, process: psutil.Process, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.process, self.interval, self.peak = process, interval, 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.is_set():
+            total = 0
+            try:
+                tree = [self.process, *self.process.children(recursive=True)]
+            except psutil.Error:
+                break
+            for proc in tree:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._done.wait(self.interval)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def fresh_home(root: Path, docs: Sequence[Path]) -> Path:
+    """An empty installation whose inbox holds ``docs``."""
+    shutil.rmtree(root, ignore_errors=True)
+    inbox = Settings(home=root).inbox
+    inbox.mkdir(parents=True)
+    for doc in docs:
+        shutil.copyfile(doc, inbox / doc.name)
+    return root
+
+
+def _failed(run: Run) -> str:
+    lines = run.log.read_text(encoding="utf-8", errors="replace").strip().splitlines() or [""]
+    reason = next((line for line in reversed(lines) if "Error" in line), lines[-1])
+    return f"FAILED (exit {run.returncode}, log {run.log}): {reason.strip()[:200]}"
+
+
+def load_rows(
+    corpus: Sequence[Path], extra: Sequence[Path], sizes: Sequence[int], repeats: int,
+    large_repeats: int, workdir: Path,
+) -> tuple[list[Row], Path | None]:
+    """Bulk loads and one-document additions; returns the rows and the largest loaded home."""
+    rows: list[Row] = []
+    largest: Path | None = None
+    for n in sizes:
+        docs = corpus[:n]
+        chars = sum(len(p.read_text(encoding="utf-8")) for p in docs)
+        size = f"{n:,} docs, {chars / 1e6:.1f} M chars"
+        times = repeats if n < LARGE else large_repeats
+        home = workdir / f"load-{n}"
+        loads: list[Run] = []
+        for i in range(times):
+            run = refresh(fresh_home(home, docs), workdir / f"load-{n}-{i}.log")
+            if run.returncode:
+                rows.append(Row("bulk load, empty → published", size, _failed(run), f"run {i + 1}"))
+                break
+            loads.append(run)
+        if not loads or len(loads) < times:
+            continue
+        runs = f"median of {times}" if times > 1 else "1 run"
+        wall = statistics.median(r.seconds for r in loads)
+        rows.append(Row("bulk load, empty → published: wall", size, f"{wall:,.1f} s ({n / wall:,.0f} docs/s)", runs))
+        rows.append(Row("bulk load: peak RSS of the process tree", size,
+                        f"{statistics.median(r.peak_rss for r in loads) / 2**20:,.0f} MiB", runs))
+        adds: list[Run] = []
+        for i, doc in enumerate(extra[:repeats]):
+            shutil.copyfile(doc, Settings(home=home).inbox / doc.name)
+            run = refresh(home, workdir / f"add-{n}-{i}.log")
+            if run.returncode:
+                rows.append(Row(f"add one document to {n:,}", size, _failed(run), f"run {i + 1}"))
+                break
+            adds.append(run)
+        if len(adds) == min(repeats, len(extra)):
+            rows.append(Row(f"add one document with {n:,} loaded: wall", f"{n:,} + 1 docs",
+                            f"{statistics.median(r.seconds for r in adds):,.1f} s", f"median of {len(adds)}"))
+        largest = home
+    return rows, largest
+
+
+# -- benchmarks owned elsewhere ---------------------------------------------------------
+
+
+def optional_rows(home: Path | None) -> list[Row]:
+    rows: list[Row] = []
+    for label, module_name in _OPTIONAL.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            rows.append(Row(label, "", "n/a (not available)", ""))
+            continue
+        settings = Settings(home=home) if home else Settings.from_env()
+        rows += [Row(what, size, result, "") for what, size, result in module.bench_rows(settings)]
+    return rows
+
+
+# -- the whole table --------------------------------------------------------------------
+
+
+def corpus_files(workdir: Path, n: int, seed: int) -> list[Path]:
+    """The first ``n`` documents of the synthetic corpus ``seed``, generated once per workdir."""
+    folder = workdir / f"corpus-seed{seed}-{n}"
+    if not (folder / "truth.jsonl").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        generate(folder, n, seed)
+    return sorted((folder / "docs").glob("*.txt"))
+
+
+def run_all(sizes: Sequence[int], repeats: int, large_repeats: int, extract_docs: int,
+            workdir: Path, progress: Callable[[str], None] = lambda _: None) -> list[Row]:
+    workdir.mkdir(parents=True, exist_ok=True)
+    corpus = corpus_files(workdir, max([*sizes, extract_docs]), CORPUS_SEED)
+    extra = corpus_files(workdir, repeats, ADD_SEED)
+    progress(f"extraction throughput on {extract_docs:,} documents")
+    rows = extraction_rows([p.read_text(encoding="utf-8") for p in corpus[:extract_docs]], repeats)
+    progress(f"loads of {', '.join(map(str, sizes))} documents (logs in {workdir})")
+    loaded, largest = load_rows(corpus, extra, sizes, repeats, large_repeats, workdir)
+    progress("validation and app benchmarks")
+    return rows + loaded + optional_rows(largest)
+
+
+def machine() -> str:
+    return f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB RAM, Python {sys.version.split()[0]}"
+
+
+def markdown(rows: Iterable[Row], command: str, when: str) -> str:
+    lines = [
+        f"Measured {when} on {machine()} with",
+        "",
+        f"    {command}",
+        "",
+        "| measure | size | result | runs |",
+        "|---|---|---|---|",
+        *(f"| {r.what} | {r.size} | {r.result} | {r.runs} |" for r in rows),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def write_into(doc: Path, block: str) -> None:
+    """Replace the generated block between the markers of ``doc`` (the prose around stays)."""
+    text = doc.read_text(encoding="utf-8") if doc.exists() else f"{START}\n{END}\n"
+    before, _, rest = text.partition(START)
+    _, _, after = rest.partition(END)
+    doc.write_text(f"{before}{START}\n{block}{END}{after}", encoding="utf-8")
