@@ -5,7 +5,6 @@ validates. A failed blocking check stops the run before ``published_warehouse``,
 the published file stays as it was; the reason is recorded for the app's banner.
 """
 
-from __future__ import annotations
 
 from collections.abc import Iterator
 

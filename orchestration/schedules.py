@@ -3,7 +3,6 @@
 Picks up extractor improvements and repairs anything a crash left behind.
 """
 
-from __future__ import annotations
 
 import dagster as dg
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG

@@ -11,7 +11,6 @@ remembers which inbox listing was last handed to a run, so removals and renames 
 published too.
 """
 
-from __future__ import annotations
 
 import hashlib
 import json

@@ -5,7 +5,6 @@ Both run a whole partition range in one run (``BackfillPolicy.single_run``): a b
 files, so a failure in one is recorded (quarantine) and never stops the others.
 """
 
-from __future__ import annotations
 
 import dagster as dg
 

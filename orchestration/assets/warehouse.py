@@ -4,7 +4,6 @@ Every step that writes the DuckDB build file is in the ``duckdb_build`` pool, wh
 limit is 1 (dagster.yaml), so two runs never write it at once.
 """
 
-from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any, Mapping

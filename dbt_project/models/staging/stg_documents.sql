@@ -12,7 +12,11 @@ select
     title,
     regions,
     year::integer as year,
-    figure_count,
+    -- counted here rather than stored: the decode step runs before extraction
+    coalesce(f.figure_count, 0) as figure_count,
     extractor_version,
     ingested_at
 from {{ source('state', 'documents') }}
+left join (
+    select doc_id, count(*) as figure_count from {{ source('state', 'figures') }} group by doc_id
+) as f using (doc_id)
