@@ -106,9 +106,9 @@ def _adcodes_csv() -> Path:
 # -- one document ------------------------------------------------------------------------
 
 
-def _scene(rng: random.Random, province: Province, year: int) -> Scene:
-    return Scene(rng=rng, year=year, province=province.name, short=province.short,
-                 scope=province.scope, cities=province.cities)
+def _scene(doc: str, rng: random.Random, province: Province, year: int) -> Scene:
+    return Scene(key=f"{doc}:{province.name}", rng=rng, year=year, province=province.name,
+                 short=province.short, scope=province.scope, cities=province.cities)
 
 
 def _paragraph(scene: Scene, patterns: Sequence, n_figures: int, *, extra: Sequence = ()) -> list[Part]:
@@ -126,9 +126,9 @@ def _paragraph(scene: Scene, patterns: Sequence, n_figures: int, *, extra: Seque
     return parts
 
 
-def _report(rng: random.Random, province: Province, year: int) -> list[Part]:
+def _report(doc: str, rng: random.Random, province: Province, year: int) -> list[Part]:
     """One province's annual report: situation, practices, problems, next steps."""
-    s = _scene(rng, province, year)
+    s = _scene(doc, rng, province, year)
     parts: list[Part] = [f"{province.short}开发区", Neg(f"{year}年"), "度发展情况报告\n"]
     parts += [*document_number(s, f"{province.short[0]}商发"), "\n"]
     parts += [Neg(_NUMBERING[0]), "基本情况\n"]
@@ -146,7 +146,7 @@ def _report(rng: random.Random, province: Province, year: int) -> list[Part]:
     return parts
 
 
-def _comparison(rng: random.Random, chosen: Sequence[Province], year: int) -> tuple[list[Part], dict[int, str]]:
+def _comparison(doc: str, rng: random.Random, chosen: Sequence[Province], year: int) -> tuple[list[Part], dict[int, str]]:
     """A study of several provinces: one paragraph each, opened by the province's name.
 
     Returns the parts and, per part index, the province a paragraph starts with (the
@@ -156,12 +156,12 @@ def _comparison(rng: random.Random, chosen: Sequence[Province], year: int) -> tu
     parts += [Neg(_NUMBERING[0]), "基本情况\n"]
     regions: dict[int, str] = {}
     for province in chosen:
-        s = _scene(rng, province, year)
+        s = _scene(doc, rng, province, year)
         regions[len(parts)] = province.name
         parts += [f"{province.name}："]
         parts += _paragraph(s, COMPARISON, rng.randint(4, 7))
     parts += [Neg(_NUMBERING[1]), "经验启示\n", *rng.sample(FILLER, rng.randint(6, 10)), "\n"]
-    parts += date_line(_scene(rng, chosen[0], year)) + ["\n"]
+    parts += date_line(_scene(doc, rng, chosen[0], year)) + ["\n"]
     return parts, regions
 
 
@@ -185,14 +185,15 @@ def render(doc_id: str, seed: int, index: int) -> tuple[str, list[dict[str, Any]
     traditional), so offsets are computed on the final strings and stay right even if
     a conversion changed a length.
     """
-    rng = random.Random(f"{seed}:{index}")
+    key = f"{seed}:{index}"
+    rng = random.Random(key)
     year = rng.randint(2015, 2025)
     all_provinces = provinces()
     if rng.random() < COMPARISON_SHARE:
-        parts, regions = _comparison(rng, rng.sample(all_provinces, rng.randint(2, 4)), year)
+        parts, regions = _comparison(key, rng, rng.sample(all_provinces, rng.randint(2, 4)), year)
     else:
         home = rng.choice(all_provinces)
-        parts, regions = _report(rng, home, year), {0: home.name}
+        parts, regions = _report(key, rng, home, year), {0: home.name}
     traditional = rng.random() < TRADITIONAL_SHARE
     chunks: list[str] = []
     records: list[dict[str, Any]] = []

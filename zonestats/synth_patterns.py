@@ -12,8 +12,9 @@ documents to traditional characters part by part.
 
 from __future__ import annotations
 
+import functools
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Callable, Sequence
 
@@ -52,6 +53,7 @@ Part = str | Fig | Neg
 class Scene:
     """What a sentence is about: the province, the report year and its places."""
 
+    key: str  # names this scene (document and province): seeds its figures
     rng: random.Random
     year: int  # the year the report covers (period of actual figures)
     province: str  # standard full name, e.g. 江苏省
@@ -99,10 +101,26 @@ def year(y: int) -> Neg:
     return Neg(f"{y}年")
 
 
+def consistent(pattern: Callable[[Scene], list[Part]]) -> Callable[[Scene], list[Part]]:
+    """Within one scene a pattern states the same figures every time it is used.
+
+    A report repeats itself (summary, then body) but does not contradict itself; the
+    warehouse's consistency tests (parts ≤ whole, conflicts) rely on that. So a pattern
+    draws from a Random seeded by the scene and the pattern, not from the scene's stream.
+    """
+
+    @functools.wraps(pattern)
+    def stated(s: Scene) -> list[Part]:
+        return pattern(replace(s, rng=random.Random(f"{s.key}:{pattern.__name__}")))
+
+    return stated
+
+
 # -- patterns: actual figures --------------------------------------------------------
 # Each takes a Scene and returns the parts of one sentence.
 
 
+@consistent
 def zone_counts(s: Scene) -> list[Part]:
     r, p = s.rng, str(s.year)
     nat, nat_n = integer(r, 3, 30)
@@ -137,6 +155,7 @@ def _share(s: Scene, metric: str, subject: str, of: str = "") -> list[Part]:
     return [f"，占{s.scope}{of}的", Fig(f"{share}%", value(share), "percent", metric, "share", subject, period=str(s.year))]
 
 
+@consistent
 def revenue(s: Scene) -> list[Part]:
     r, p = s.rng, str(s.year)
     if r.random() < 0.5:
@@ -151,6 +170,7 @@ def revenue(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def tax(s: Scene) -> list[Part]:
     x = decimal(s.rng, 50, 3000, 1)
     subject = s.rng.choice(("税收收入", "税收"))
@@ -160,6 +180,7 @@ def tax(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def fdi(s: Scene) -> list[Part]:
     x = decimal(s.rng, 1, 150, 1)
     return [
@@ -168,6 +189,7 @@ def fdi(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def trade(s: Scene) -> list[Part]:
     x = str(s.rng.randint(100, 9000))
     return [
@@ -176,6 +198,7 @@ def trade(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def industry_growth(s: Scene) -> list[Part]:
     r, p = s.rng, str(s.year)
     g = decimal(r, 3, 18, 1)
@@ -191,6 +214,7 @@ def industry_growth(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def gdp(s: Scene) -> list[Part]:
     x = str(s.rng.randint(500, 40000))
     return [
@@ -200,6 +224,7 @@ def gdp(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def fiscal(s: Scene) -> list[Part]:
     x = decimal(s.rng, 20, 1500, 1)
     return [
@@ -208,6 +233,7 @@ def fiscal(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def investment(s: Scene) -> list[Part]:
     x = str(s.rng.randint(300, 20000))
     return [
@@ -216,6 +242,7 @@ def investment(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def domestic(s: Scene) -> list[Part]:
     x = decimal(s.rng, 100, 6000, 1)
     subject = s.rng.choice(("实际到位内资", "实际到位省外境内资金"))
@@ -225,6 +252,7 @@ def domestic(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def output(s: Scene) -> list[Part]:
     x = str(s.rng.randint(800, 60000))
     return [
@@ -233,6 +261,7 @@ def output(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def enterprises(s: Scene) -> list[Part]:
     r, p = s.rng, str(s.year)
     hi, hi_n = integer(r, 200, 12000, chinese=False)
@@ -244,6 +273,7 @@ def enterprises(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def platforms(s: Scene) -> list[Part]:
     r, p = s.rng, str(s.year)
     lab, lab_n = integer(r, 10, 600, chinese=False)
@@ -254,6 +284,7 @@ def platforms(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def projects(s: Scene) -> list[Part]:
     r, p = s.rng, str(s.year)
     n, n_val = integer(r, 30, 1500, chinese=False)
@@ -264,6 +295,7 @@ def projects(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def ranking(s: Scene) -> list[Part]:
     r = s.rng
     kind, label = r.choice([("经开区", "国家级经开区综合发展水平考核评价"), ("高新区", "国家高新区综合评价")])
@@ -278,6 +310,7 @@ def ranking(s: Scene) -> list[Part]:
 _CLASSES = (("千亿元", Decimal(10) ** 11), ("百亿元", Decimal(10) ** 10), ("500亿元", 500 * YI), ("1000亿元", 1000 * YI))
 
 
+@consistent
 def thresholds(s: Scene) -> list[Part]:
     r, p = s.rng, str(s.year)
     label, amount = r.choice(_CLASSES)
@@ -289,6 +322,7 @@ def thresholds(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def clusters(s: Scene) -> list[Part]:
     r, p = s.rng, str(s.year)
     label, amount = r.choice((("千亿", Decimal(10) ** 11), ("百亿", Decimal(10) ** 10)))
@@ -300,6 +334,7 @@ def clusters(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def land(s: Scene) -> list[Part]:
     r, p = s.rng, str(s.year)
     tax_mu = decimal(r, 5, 80, 1)
@@ -311,6 +346,7 @@ def land(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def environment(s: Scene) -> list[Part]:
     x = decimal(s.rng, 80, 99.5, 1)
     return [
@@ -319,6 +355,7 @@ def environment(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def jobs(s: Scene) -> list[Part]:
     x = str(s.rng.randint(5, 400))
     return [
@@ -327,6 +364,7 @@ def jobs(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def nationwide(s: Scene) -> list[Part]:
     """A national figure: region 全国, whatever the document's province."""
     n, n_val = integer(s.rng, 180, 240, chinese=False)
@@ -343,6 +381,7 @@ def _due(s: Scene) -> int:
     return s.year + s.rng.randint(1, 5)
 
 
+@consistent
 def revenue_target(s: Scene) -> list[Part]:
     r = s.rng
     due = _due(s)
@@ -358,6 +397,7 @@ def revenue_target(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def threshold_target(s: Scene) -> list[Part]:
     r = s.rng
     due = _due(s)
@@ -373,6 +413,7 @@ def threshold_target(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def range_target(s: Scene) -> list[Part]:
     r = s.rng
     due = _due(s)
@@ -387,6 +428,7 @@ def range_target(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def fdi_target(s: Scene) -> list[Part]:
     x = str(s.rng.randint(5, 300))
     if s.year <= 2024 and s.rng.random() < 0.5:
@@ -402,6 +444,7 @@ def fdi_target(s: Scene) -> list[Part]:
     ]
 
 
+@consistent
 def land_target(s: Scene) -> list[Part]:
     due = _due(s)
     x = str(s.rng.choice([200, 250, 300, 350, 400, 450]))
