@@ -136,6 +136,7 @@ def test_ducklake_build_publishes_the_same_marts_as_the_single_file(tmp_path: Pa
     assert first["fct_figures"][0] > 100
     assert all(differing == 0 for _, _, differing in first.values()), first
     assert list((tmp_path / "lake").rglob("*.parquet")), "the lake's data are Parquet files"
+    published = lake.current_snapshot()  # what a publish step records after validation
 
     # An increment: documents added and one removed; the incremental models must agree too.
     for doc in docs[12:]:
@@ -147,6 +148,8 @@ def test_ducklake_build_publishes_the_same_marts_as_the_single_file(tmp_path: Pa
     second = _differences(settings, lake)
     assert all(differing == 0 for _, _, differing in second.values()), second
     assert second["fct_figures"][0] > first["fct_figures"][0]
+    with lake.connect(snapshot=published) as reader:  # readers pinned to the published build
+        assert reader.execute("select count(*) from lake.main.fct_figures").fetchone()[0] == first["fct_figures"][1]
     with duckdb.connect(str(settings.build_db), read_only=True) as con:
         statuses = dict(con.execute("select status, count(*) from dim_documents group by status").fetchall())
     assert statuses["live"] == 15 and statuses["removed"] == 1 and statuses["quarantined"] == 1

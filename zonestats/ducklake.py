@@ -73,14 +73,28 @@ class Lake:
         os.environ.update(env)
         return env
 
-    def connect(self, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-        """An in-memory DuckDB with the lake attached as ``lake`` (what readers open)."""
+    def connect(self, read_only: bool = True, snapshot: int | None = None) -> duckdb.DuckDBPyConnection:
+        """An in-memory DuckDB with the lake attached as ``lake``.
+
+        ``snapshot`` pins the lake at one snapshot: how readers see only a validated
+        build on DuckLake, where the single-file warehouse copies and swaps a file
+        (the publish step records :meth:`current_snapshot` once validation passed).
+        """
         install_extensions(self.extensions)
         con = duckdb.connect(config={"extension_directory": str(self.extensions),
                                      "autoinstall_known_extensions": False})
-        options = f"DATA_PATH '{_quote(self.data_path)}'" + (", READ_ONLY" if read_only else "")
-        con.execute(f"ATTACH 'ducklake:{_quote(self.catalog)}' AS {ALIAS} ({options})")
+        options = [f"DATA_PATH '{_quote(self.data_path)}'"]
+        if read_only:
+            options.append("READ_ONLY")
+        if snapshot is not None:
+            options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
+        con.execute(f"ATTACH 'ducklake:{_quote(self.catalog)}' AS {ALIAS} ({', '.join(options)})")
         return con
+
+    def current_snapshot(self) -> int:
+        """The lake's latest snapshot id (each committed dbt model adds one)."""
+        with self.connect() as con:
+            return int(con.execute(f"select id from {ALIAS}.current_snapshot()").fetchone()[0])
 
 
 def extension_file(name: str) -> Path:
