@@ -32,9 +32,12 @@ __all__ = [
     "detect_script",
 ]
 
-_SUFFIX_ORDER = (".txt", ".text", ".html", ".htm", ".pdf", ".docx")
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_SUFFIX_ORDER)
-_FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
+_FORMATS = {
+    ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"
+}
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_FORMATS)
+# Same default as zonestats.settings (ZONESTATS_MAX_DOCUMENT_BYTES), which passes the
+# configured value; extract/ does not import the application's settings.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 # A traditional text changes about 40% of its hanzi under t2s, a simplified one ~0%
@@ -52,17 +55,19 @@ class DecodedDocument:
 
     text: str  # the text figure offsets refer to (stored by the pipeline)
     format: str  # 'txt' | 'html' | 'pdf' | 'docx'
-    encoding: str | None  # codec of a txt/html file ('utf_8', 'gb18030', 'big5', ...); None for pdf/docx
+    encoding: str | None  # codec of txt/html ('utf_8', 'gb18030', 'big5', …); None for pdf/docx
     script: str  # 'simplified' | 'traditional'
 
 
-def decode_document(data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedDocument:
+def decode_document(
+    data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> DecodedDocument:
     """Decode one input file, or raise UnreadableDocument saying why it cannot be read."""
     suffix = PurePath(file_name.replace("\\", "/")).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         shown = f"'{suffix}'" if suffix else "(no suffix)"
         raise UnreadableDocument(
-            f"unsupported file type {shown} (supported: {' '.join(_SUFFIX_ORDER)})"
+            f"unsupported file type {shown} (supported: {' '.join(_FORMATS)})"
         )
     if not data:
         raise UnreadableDocument("empty file")

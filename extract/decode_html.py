@@ -20,6 +20,10 @@ from extract.decode_text import canonical_codec, decode_text_bytes, reject_binar
 # <meta charset="gbk"> and <meta http-equiv="Content-Type" content="text/html; charset=gbk">
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _SNIFF_BYTES = 4096
+_UNICODE_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_MARKDOWN_ROW = re.compile(r"\|.*\|\s*")
+_MARKDOWN_RULE = re.compile(r"\|(?:-+\|)+\s*")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Page furniture. A <header>/<footer> inside the article holds its title or notes, so
 # only those outside <article>/<main> go.
@@ -45,10 +49,28 @@ def html_to_text(data: bytes) -> tuple[str, str]:
         include_tables=True,
         favor_recall=True,
         prune_xpath=_BOILERPLATE,
-    ) or _visible_text(html)
+    ) or visible_text(html)
     if not text.strip():
         raise UnreadableDocument("HTML page has no visible text")
-    return text, codec
+    return _tab_separated_tables(text), codec
+
+
+def _tab_separated_tables(text: str) -> str:
+    """Turn trafilatura's Markdown table rows (``| a | b |``) into tab-separated lines.
+
+    So a table row reads the same whether it came from trafilatura, the lxml fallback or
+    a .docx: one line, cells joined by a tab. The ``|---|`` rule lines go, and the
+    ``\\|`` escape trafilatura puts on a pipe inside a cell is undone.
+    """
+    lines = []
+    for line in text.split("\n"):
+        if _MARKDOWN_RULE.fullmatch(line):
+            continue
+        if _MARKDOWN_ROW.fullmatch(line):
+            cells = _UNESCAPED_PIPE.split(line.strip()[1:-1])
+            line = "\t".join(cell.strip().replace("\\|", "|") for cell in cells)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _decode_html_bytes(data: bytes) -> tuple[str, str]:
@@ -59,7 +81,7 @@ def _decode_html_bytes(data: bytes) -> tuple[str, str]:
     detection is the better fallback than refusing it.
     """
     declared = _META_CHARSET.search(data[:_SNIFF_BYTES])
-    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+    if declared and b"\x00" not in data and not data.startswith(_UNICODE_BOMS):
         try:
             codec = canonical_codec(declared.group(1).decode("ascii"))
             html = data.decode(codec)
@@ -71,7 +93,7 @@ def _decode_html_bytes(data: bytes) -> tuple[str, str]:
     return decode_text_bytes(data)
 
 
-def _visible_text(html: str) -> str:
+def visible_text(html: str) -> str:
     """All text outside boilerplate elements, one line per block element.
 
     Our own code because lxml's ``text_content()`` runs neighbouring paragraphs together

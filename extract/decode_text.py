@@ -38,7 +38,8 @@ _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz"}
 _CHINESE_CANDIDATES = ("gb18030", "big5")
 _MIN_ORDINARY_SHARE = 0.75
 _SCORE_SAMPLE_CHARS = 100_000
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# \x1a is the DOS end-of-file mark that old GBK text files often end with.
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")
 
 CJK_IDEOGRAPH = re.compile(
     "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
@@ -107,7 +108,8 @@ def reject_binary(text: str) -> None:
     index = first_control_char(text)
     if index is not None:
         raise UnreadableDocument(
-            f"binary data, not text (control character U+{ord(text[index]):04X} at character {index})"
+            f"binary data, not text (control character U+{ord(text[index]):04X}"
+            f" at character {index})"
         )
 
 

@@ -37,8 +37,9 @@ def _facts(text: str) -> DocumentFacts:
     votes: Counter[str] = Counter(v for v in layout.province_val if v != NATIONAL)
     # Section leaders count too: a compilation is about every province it compiles.
     for section in layout.sections:
-        if section.region:
-            votes[section.region] += 1
+        region = layout.section_region(section)
+        if region:
+            votes[region] += 1
     regions = [name for name, _ in votes.most_common()]
     return DocumentFacts(script=script, regions=regions, year=_year(view.text),
                          title=_title(text))

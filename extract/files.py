@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -36,6 +37,15 @@ def read_text(path: Path) -> str:
 
 
 def iter_documents(paths: Iterable[Path]) -> Iterator[tuple[str, str]]:
-    """(doc_id, text) for each file; doc_id is the file name without its extension."""
+    """(doc_id, text) for each readable file; doc_id is the file name without its extension.
+
+    A file the decoder rejects (unsupported type, too large, broken) is reported on
+    stderr and skipped, so one bad file does not stop a folder.
+    """
     for path in expand_paths(paths):
-        yield path.stem, read_text(path)
+        try:
+            text = read_text(path)
+        except Exception as error:  # noqa: BLE001 - decode raises its own UnreadableDocument
+            print(f"skipped {path}: {error}", file=sys.stderr)
+            continue
+        yield path.stem, text

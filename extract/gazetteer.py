@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
 import cpca
 
 NATIONAL = "全国"
@@ -50,43 +51,46 @@ def short_name(name: str) -> str:
     return match.group(1) if match else name
 
 
+# A county's short name is often an ordinary word (资源, 合作, 新建, 通道 are counties), so
+# it only counts as a place when an administrative or zone word follows it. Rather than
+# checking each hit in Python, the automaton holds the name *with* each such word.
+_ADMIN_SUFFIX = ("县", "区", "市", "旗", "镇", "乡")
+_PLACE_FOLLOWS = (*_ADMIN_SUFFIX, "经济", "开发", "高新", "工业", "产业",
+                  "园区", "临港", "港", "新区", "海关", "海洋", "综合保税")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    start: int
+    end: int
+    name: str
+    province: str
+    # A county's short name read only because a zone word follows (新建工业…, 合作园区):
+    # often an ordinary word, so it must not outvote what the document says.
+    weak: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
     """Names of places and the province each one belongs to."""
 
     province_of: dict[str, str]  # any known name → province full name
     provinces: frozenset[str]  # names (full and short) that are province-level themselves
-    pattern: re.Pattern[str]  # matches any known name, longest first
+    automaton: ahocorasick.Automaton  # Aho-Corasick: key → (key, name length, name, weak)
 
     def province(self, name: str) -> str | None:
         return self.province_of.get(name)
 
-
-def _trie_regex(words: list[str]) -> str:
-    """A regex alternation shaped as a trie: linear-time scanning over thousands of names.
-
-    Python's ``re`` tries alternatives one by one; sharing prefixes turns the scan of
-    ~4000 names into a walk down a tree. Longer names are preferred (greedy branches
-    first), so 连云港市 wins over 连云港.
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = []
-        end = "" in node
-        for ch in sorted(k for k in node if k):
-            branches.append(re.escape(ch) + build(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
+    def find(self, text: str, lo: int = 0, hi: int | None = None) -> list[Place]:
+        """Places named in text[lo:hi], leftmost-longest, without overlaps."""
+        hi = len(text) if hi is None else hi
+        if hi - lo < 2:
+            return []
+        province_of = self.province_of
+        # Slice first: given (text, lo, hi), pyahocorasick converts the whole string per call.
+        return [Place(lo + end + 1 - len(key), lo + end + 1 - len(key) + length, name,
+                      province_of[name], weak)
+                for end, (key, length, name, weak) in self.automaton.iter_long(text[lo:hi])]
 
 
 @lru_cache(maxsize=1)
@@ -97,26 +101,30 @@ def gazetteer() -> Gazetteer:
     province_name = {r["adcode"][:2]: r["name"] for r in rows if r["adcode"][2:] == "0" * 10}
     candidates: dict[str, set[str]] = {}
     provinces: set[str] = set()
+    county_short: set[str] = set()
+    strong: set[str] = set()  # names that are places on their own
+    prefecture_owners: dict[str, set[str]] = {}  # prefecture-level names only
 
-    def add(name: str, province: str) -> None:
+    def add(name: str, province: str, bare: bool) -> None:
         if len(name) >= 2:
             candidates.setdefault(name, set()).add(province)
+            (strong if bare else county_short).add(name)
 
     for row in rows:
         code, name = row["adcode"], row["name"]
         province = province_name.get(code[:2])
         if province is None:
             continue
-        if code[2:] == "0" * 10:
+        is_province = code[2:] == "0" * 10
+        is_prefecture = code[4:] == "0" * 8
+        if is_province:
             provinces.update({name, short_name(name)})
-            add(name, province)
-            add(short_name(name), province)
-        elif code[4:] == "0" * 8:  # prefecture level
-            add(name, province)
-            add(short_name(name), province)
-        elif code[6:] == "0" * 6:  # county level
-            add(name, province)
-            add(short_name(name), province)
+        if is_province or is_prefecture or code[6:] == "0" * 6:
+            add(name, province, True)
+            add(short_name(name), province, is_province or is_prefecture)
+        if is_prefecture and not is_province:
+            for key in (name, short_name(name)):
+                prefecture_owners.setdefault(key, set()).add(province)
     province_of = {}
     for name, owners in candidates.items():
         if name in provinces:
@@ -125,5 +133,18 @@ def gazetteer() -> Gazetteer:
                                      if name in (p, short_name(p)))
         elif len(owners) == 1:
             province_of[name] = next(iter(owners))
-    names = sorted(province_of, key=len, reverse=True)
-    return Gazetteer(province_of, frozenset(provinces), re.compile(_trie_regex(names)))
+        elif len(prefecture_owners.get(name, ())) == 1:
+            # 西安 is a city of Shaanxi and a district in two other provinces: the city,
+            # the name people mean, wins.
+            province_of[name] = next(iter(prefecture_owners[name]))
+    automaton = ahocorasick.Automaton()
+    for name in province_of:
+        if name in county_short and name not in strong:
+            for follower in _PLACE_FOLLOWS:
+                key = name + follower
+                if key not in province_of:
+                    automaton.add_word(key, (key, len(name), name, follower not in _ADMIN_SUFFIX))
+        else:
+            automaton.add_word(name, (name, len(name), name, False))
+    automaton.make_automaton()
+    return Gazetteer(province_of, frozenset(provinces), automaton)

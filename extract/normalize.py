@@ -28,6 +28,8 @@ from pathlib import Path
 
 import opencc
 
+from extract.scan import anchored_finditer
+
 # Full-width ASCII variants that matter for numbers and units. The full-width comma (，)
 # stays as it is: turned into "," it would look like a thousands separator.
 _FULL_TO_HALF = {
@@ -84,6 +86,9 @@ _NOISE = re.compile(
 )
 
 
+_NOISE_ANCHOR = re.compile(r"[<&\u200b-\u200f\u2060\ufeff\u00ad\[¹²³⁰⁴-⁹ \t\r\n]")
+
+
 @dataclass(frozen=True, slots=True)
 class View:
     """The normalised text and the positions where noise was cut out of it."""
@@ -103,16 +108,28 @@ class View:
         return pos + (self.cut_total[i] if i >= 0 else 0)
 
 
+_FULL_WIDTH = re.compile("[" + "".join(map(chr, _FULL_TO_HALF)) + "]")
+
+
+def _half_width(text: str) -> str:
+    """Full-width → half-width for the characters in ``_FULL_TO_HALF`` only.
+
+    ``str.translate`` looks up every character; a substitution over the few matches is
+    several times faster on Chinese text, which is mostly untouched.
+    """
+    return _FULL_WIDTH.sub(lambda m: chr(_FULL_TO_HALF[ord(m.group())]), text)
+
+
 def make_view(text: str) -> View:
     """Build the normalised, noise-free view of ``text``."""
-    normal = to_simplified(text) if has_traditional(text) else text.translate(_FULL_TO_HALF)
+    normal = to_simplified(text) if has_traditional(text) else _half_width(text)
     pieces: list[str] = []
     cut_at: list[int] = []
     cut_total: list[int] = []
     kept = 0  # length of the view built so far
     removed = 0
     last = 0
-    for match in _NOISE.finditer(normal):
+    for match in anchored_finditer(_NOISE, _NOISE_ANCHOR, normal):
         start, end = match.span()
         pieces.append(normal[last:start])
         kept += start - last

@@ -18,8 +18,7 @@ from orchestration.schedules import daily_full_refresh
 from orchestration.sensors import inbox_sensor
 from zonestats.settings import get_settings
 
-_settings = get_settings()
-_settings.export_env()  # dbt subprocesses read the build and state paths from here
+get_settings().export_env()  # dbt subprocesses read the build and state paths from the env
 
 defs = dg.Definitions(
     assets=[documents, figures, warehouse, published_warehouse],
@@ -28,9 +27,7 @@ defs = dg.Definitions(
     sensors=[inbox_sensor],
     schedules=[daily_full_refresh],
     resources={
-        "zonestats": ZonestatsHome(
-            home=str(_settings.home), max_document_bytes=_settings.max_document_bytes
-        ),
+        "zonestats": ZonestatsHome(),
         "dbt": DbtCliResource(project_dir=dbt_project),
     },
 )

@@ -1,7 +1,5 @@
 """Resources: where the installation lives, configured once in Definitions."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import dagster as dg
@@ -10,11 +8,17 @@ from zonestats.settings import Settings
 
 
 class ZonestatsHome(dg.ConfigurableResource):
-    """The installation's home folder; every path derives from it (see zonestats.settings)."""
+    """The installation's home folder; every path derives from it (see zonestats.settings).
 
-    home: str
-    max_document_bytes: int = 20 * 1024 * 1024
+    Left unset, it follows ``ZONESTATS_HOME`` at run time (not at import time), so the
+    same definitions serve ``zonestats run``, the CLI and tests with their own homes.
+    """
+
+    home: str | None = None
 
     @property
     def settings(self) -> Settings:
-        return Settings(home=Path(self.home), max_document_bytes=self.max_document_bytes)
+        from_env = Settings.from_env()
+        if self.home is None:
+            return from_env
+        return Settings(home=Path(self.home), max_document_bytes=from_env.max_document_bytes)

@@ -115,7 +115,7 @@ def _print_status(settings: Settings) -> None:
 @app.command()
 def validate() -> None:
     """Run the Great Expectations suites on the current build; non-zero exit on failure."""
-    from zonestats.validation import record_outcomes, run_suites
+    from zonestats.validation import data_docs_index, record_outcomes, run_suites
 
     settings = _settings()
     if not settings.build_db.exists():
@@ -123,14 +123,16 @@ def validate() -> None:
         raise typer.Exit(2)
     outcomes = run_suites(settings)
     record_outcomes(settings, outcomes)
-    table = Table("suite", "table", "expectations", "failed", "passed")
+    table = Table("suite", "table", "expectations", "blocking failures", "warnings", "passed")
     for o in outcomes:
-        table.add_row(o.suite, o.table, str(len(o.rows)), str(len(o.failures)), "✔" if o.success else "✘")
+        warnings = len(o.failures) - len(o.blocking_failures)
+        table.add_row(o.suite, o.table, str(len(o.rows)), str(len(o.blocking_failures)), str(warnings), "✔" if o.success else "✘")
     console.print(table)
     for o in outcomes:
         for r in o.failures:
-            console.print(f"  {'BLOCKING' if r['blocking'] else 'warning'} {o.suite}.{r['expectation']}"
-                          f"({r['column_name']}): {r['unexpected_examples']}")
+            console.print(f"  {'BLOCKING' if r['blocking'] else 'warning'} {o.table}: {r['expectation']}"
+                          f"({r['column_name']}) {r['observed_value'] or ''} e.g. {r['unexpected_examples']}")
+    console.print(f"Data Docs: {data_docs_index(settings)}")
     if not all(o.success for o in outcomes):
         raise typer.Exit(1)
 
@@ -191,6 +193,14 @@ def bench_extract(
     from extract.bench import print_bench, run_bench
 
     print_bench(run_bench(samples, chars))
+
+
+@bench_app.command("validate")
+def bench_validate(figures: Annotated[int, typer.Option(help="How many generated figures.")] = 1_000_000) -> None:
+    """Validation time of a build of generated (clean) figures: every suite and the Data Docs."""
+    from zonestats.validation.bench import print_bench, run_bench
+
+    print_bench(run_bench(figures))
 
 
 @app.command()

@@ -1,0 +1,215 @@
+"""Each construction of the spec, on small sentences written for these tests."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from extract.figures import extract_figures
+from extract.records import Figure
+
+
+def figures(text: str) -> list[Figure]:
+    return extract_figures(text, "t")
+
+
+def only(text: str) -> Figure:
+    found = figures(text)
+    assert len(found) == 1, [f.text for f in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("浙江省共有开发区120家。", "120家", 120, "count"),
+        ("全省有一百零三家开发区。", "一百零三家", 103, "count"),
+        ("园区内聚集企业两万家。", "两万家", 20000, "count"),
+        ("营业收入达到1.2万亿元。", "1.2万亿元", 1.2e12, "CNY"),
+        ("營業收入達到3.7萬億元。", "3.7萬億元", 3.7e12, "CNY"),
+        ("实际利用外资7.5亿美元。", "7.5亿美元", 7.5e8, "USD"),
+        ("税收收入45万元。", "45万元", 4.5e5, "CNY"),
+        ("增长１２．５％。", "１２．５％", 12.5, "percent"),
+        ("占比达到百分之二十。", "百分之二十", 20, "percent"),
+        ("规划面积12.5平方公里。", "12.5平方公里", 12.5, "km2"),
+        ("建成标准厂房300万平方米。", "300万平方米", 3e6, "m2"),
+        ("新增工业用地2000亩。", "2000亩", 2000, "mu"),
+        ("年产10万吨乙醇。", "10万吨", 1e5, "ton"),
+        ("产值增长了1.5倍。", "1.5倍", 1.5, "times"),
+        ("亩均投资强度达到400万元/亩。", "400万元/亩", 4e6, "CNY_per_mu"),
+        ("实现进出口总额1,250亿元。", "1,250亿元", 1.25e11, "CNY"),
+    ],
+)
+def test_numbers_and_units(sentence: str, text: str, value: float, unit: str) -> None:
+    figure = only(sentence)
+    assert (figure.text, figure.unit) == (text, unit)
+    assert math.isclose(figure.value, value, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high"),
+    [("新增国家级园区2-3家。", 2, 3), ("培育1～3个产业集群。", 1, 3),
+     ("确定3—4个主导产业方向。", 3, 4), ("引进3~5家龙头企业。", 3, 5)],
+)
+def test_ranges(sentence: str, low: float, high: float) -> None:
+    figure = only(sentence)
+    assert (figure.value, figure.value_high, figure.qualifier) == (low, high, "range")
+
+
+def test_fractions_are_percent() -> None:
+    figure = only("开发区贡献了全省1/3的税收。")
+    assert figure.unit == "percent" and math.isclose(figure.value, 100 / 3, rel_tol=1e-6)
+    assert only("约占1/10。").value == pytest.approx(10)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "metric"),
+    [
+        ("该区列全国第11位。", "第11位", 11, "other"),
+        ("综合排名进入前10，", "前10", 10, "threshold"),
+        ("对排名后三位的园区予以通报。", "后三位", 3, "threshold"),
+        ("入围全国经开区30强。", "30强", 30, "threshold"),
+    ],
+)
+def test_ranks(sentence: str, text: str, value: float, metric: str) -> None:
+    figure = only(sentence)
+    assert (figure.text, figure.value, figure.unit, figure.measure, figure.metric) == (
+        text, value, "rank", "rank", metric)
+
+
+def test_a_unit_written_once_serves_every_number() -> None:
+    found = figures("两项比重分别比上年提高5、7个百分点。")
+    assert [(f.text, f.value, f.unit) for f in found] == [
+        ("5", 5, "percentage_point"), ("7个百分点", 7, "percentage_point")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "measure"),
+    [("工业投资下降12%。", -12, "growth"),
+     ("增速低于全省平均水平0.7个百分点。", -0.7, "difference"),
+     ("增速高于全省平均水平2.1个百分点。", 2.1, "difference"),
+     ("营业收入同比增长8.4%。", 8.4, "growth")],
+)
+def test_declines_are_negative(sentence: str, value: float, measure: str) -> None:
+    figure = only(sentence)
+    assert (figure.value, figure.measure) == (pytest.approx(value), measure)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "qualifier"),
+    [("税收达到20亿元左右。", "approx"), ("税收约20亿元。", "approx"),
+     ("吸纳就业近5000人。", "approx"), ("增长10%以上。", "at_least"),
+     ("收入超过500亿元。", "at_least"), ("企业不少于20家。", "at_least"),
+     ("收入突破千亿元。", "at_least"), ("开发区数量不超过3家。", "at_most"),
+     ("能耗控制在5%以内。", "at_most"), ("收入500亿元。", "exact")],
+)
+def test_qualifiers(sentence: str, qualifier: str) -> None:
+    assert only(sentence).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric", "measure"),
+    [
+        ("全市开发区实现营业收入2800亿元。", "revenue", "level"),
+        ("完成税收总额120亿元。", "tax_revenue", "level"),
+        ("一般公共预算收入45亿元。", "fiscal_revenue", "level"),
+        ("地区生产总值突破900亿元。", "gdp", "level"),
+        ("工业总产值达到1500亿元。", "industrial_output", "level"),
+        ("规上工业增加值同比增长6.1%。", "industrial_value_added", "growth"),
+        ("固定资产投资增长9%。", "investment", "growth"),
+        ("实际使用外资3.2亿美元。", "fdi", "level"),
+        ("实际到位内资600亿元。", "domestic_investment", "level"),
+        ("外贸进出口总额占全省的40%。", "trade", "share"),
+        ("拥有高新技术企业560家。", "enterprise_count", "level"),
+        ("签约重大项目85个。", "project_count", "level"),
+        ("形成12条重点产业链。", "cluster_count", "level"),
+        ("建成省级以上研发机构40个。", "platform_count", "level"),
+        ("污水集中处理率达到95%。", "environment", "level"),
+        ("全区共有国家级经开区9家。", "zone_count", "level"),
+        ("比上年新增2家开发区。", "zone_count", "difference"),
+    ],
+)
+def test_metrics_and_measures(sentence: str, metric: str, measure: str) -> None:
+    figure = only(sentence)
+    assert (figure.metric, figure.measure) == (metric, measure)
+
+
+def test_a_threshold_defining_a_group_is_its_own_record() -> None:
+    found = figures("营业收入超500亿元园区达到9个。")
+    assert [(f.text, f.metric, f.qualifier) for f in found] == [
+        ("500亿元", "threshold", "at_least"), ("9个", "zone_count", "exact")]
+    bare = only("打造一批千亿产业集群。")
+    assert (bare.text, bare.value, bare.unit, bare.metric, bare.qualifier) == (
+        "千亿", 1e11, "CNY", "threshold", "at_least")
+    assert only("培育百億級產業集群。").value == 1e10
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "period"),
+    [
+        ("到2025年，全省开发区营业收入力争达到6万亿元。", "target", "2025"),
+        ("2022年，全省开发区实现营业收入4万亿元。", "actual", "2022"),
+        ("到“十四五”末，营业收入达到1万亿元。", "target", "2025"),
+        ("20xx年，实现工业总产值75亿元。", None, None),
+        ("截至目前，全省共有开发区96家。", "actual", None),
+    ],
+)
+def test_kind_and_period(sentence: str, kind: str | None, period: str | None) -> None:
+    figure = only(sentence)
+    assert figure.period == period
+    if kind:
+        assert figure.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "region"),
+    [
+        ("浙江省共有开发区120家。", "浙江省"),
+        ("兰州新区实现地区生产总值300亿元。", "甘肃省"),
+        ("在全国219家国家级经开区中名列前茅。", "全国"),
+        ("廣西壯族自治區共有開發區60個。", "广西壮族自治区"),
+    ],
+)
+def test_region_from_the_sentence(sentence: str, region: str) -> None:
+    assert only(sentence).region == region
+
+
+def test_a_city_zone_gives_province_and_area() -> None:
+    figure = only("合肥经开区列全国第11位。")
+    assert (figure.region, figure.area, figure.measure) == ("安徽省", "合肥经开区", "rank")
+
+
+def test_each_paragraph_keeps_its_own_province() -> None:
+    doc = "江苏省：全省共有开发区158家。\n\n湖南省：全省共有园区144家。\n2020年，园区税收增长8%。"
+    assert [f.region for f in figures(doc)] == ["江苏省", "湖南省", "湖南省"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "根据国办发〔2017〕7号文件精神。", "实施“五个100”工程。", "推进“5020”项目建设。",
+        "实施“145工程”。", "提供7×24小时服务。", "建设G60科创走廊。", "构建“1+N”政策体系。",
+        "形成一区三园格局。", "打好五大攻坚战。", "提出5个方面20条举措。", "出台30条。",
+        "连续5年位居前列。", "5年内完成。", "每半年召开1次会议。", "2018年6月30日发布。",
+        "一、总体要求\n(三)主要任务\n1.加强领导", "引进世界500强企业。",
+    ],
+)
+def test_out_of_scope_numbers_give_no_record(sentence: str) -> None:
+    assert figures(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("noisy", "value", "unit"),
+    [
+        ("全省共有1 0 3 家开发区。", 103, "count"),
+        ("营业收入增长12%[1]，", 12, "percent"),
+        ("实现税收45&nbsp;亿元。", 4.5e9, "CNY"),
+        ("园区<br>共有<span>58</span>家企业。", 58, "count"),
+        ("营业收入1\n200亿元。", 1.2e11, "CNY"),
+    ],
+)
+def test_web_noise_inside_figures(noisy: str, value: float, unit: str) -> None:
+    figure = only(noisy)
+    assert (figure.value, figure.unit) == (pytest.approx(value), unit)
+    assert noisy[figure.start:figure.end] == figure.text

@@ -1,0 +1,81 @@
+"""The whole chain in process: inbox → documents → figures → dbt → checks → publish.
+
+One sample document goes through a real Dagster run against a temporary instance;
+the published file must then answer a query for that document's figures. Then the
+sensor is evaluated against the same state to check it batches and stays quiet.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import dagster as dg
+import duckdb
+import pytest
+
+from orchestration.definitions import defs
+from orchestration.runner import refresh_now
+from orchestration.sensors import inbox_sensor
+from tests.conftest import SAMPLES, make_home
+from zonestats.cli import prepare_dbt
+from zonestats.intake import content_id
+
+pytestmark = pytest.mark.slow
+
+HUBEI_SAMPLE = SAMPLES / "000_d1c28d201404847c.txt"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    home = make_home(tmp_path_factory.mktemp("home"))
+    shutil.copyfile(HUBEI_SAMPLE, home.inbox / HUBEI_SAMPLE.name)
+    prepare_dbt()
+    instance = dg.DagsterInstance.ephemeral()
+    result = refresh_now(home, instance)
+    return home, instance, result
+
+
+def test_one_document_is_published_with_its_figures(published):
+    home, instance, result = published
+    assert result.success and result.documents == 1
+    doc_id = content_id(HUBEI_SAMPLE.read_bytes())
+    assert instance.get_dynamic_partitions("documents") == [doc_id]
+    with duckdb.connect(str(home.published_db), read_only=True) as con:
+        rows = con.execute(
+            "select text, value, unit, region from fct_figures where doc_id = ? and metric = 'zone_count'",
+            [doc_id],
+        ).fetchall()
+        document = con.execute("select file_name, status from dim_documents where doc_id = ?", [doc_id]).fetchone()
+        validated = con.execute("select count(*), bool_and(success or not blocking) from validation_results").fetchone()
+    assert ("103家", 103.0, "count", "湖北省") in rows
+    assert document == (HUBEI_SAMPLE.name, "live")
+    assert validated[0] > 0 and validated[1] is True
+
+
+def test_every_figure_span_points_at_its_text(published):
+    home, _, _ = published
+    doc_id = content_id(HUBEI_SAMPLE.read_bytes())
+    text = (home.texts_dir / f"{doc_id}.txt").read_text(encoding="utf-8")
+    with duckdb.connect(str(home.published_db), read_only=True) as con:
+        spans = con.execute('select start, "end", text from fct_figures where doc_id = ?', [doc_id]).fetchall()
+    assert spans and all(text[s:e] == t for s, e, t in spans)
+
+
+def test_sensor_batches_new_documents_into_one_run(published):
+    home, instance, _ = published
+    for sample in sorted(SAMPLES.glob("*.txt"))[1:3]:
+        shutil.copyfile(sample, home.inbox / sample.name)
+    with dg.build_sensor_context(instance=instance, resources=defs.resources) as context:
+        result = inbox_sensor(context)
+    assert len(result.run_requests) == 1
+    request = result.run_requests[0]
+    assert request.job_name == "refresh" and request.tags["zonestats/documents"] == "2"
+    added = result.dynamic_partitions_requests[0].partition_keys
+    assert len(added) == 2
+
+    # once those are processed and the listing was handed to a run, the sensor stays quiet
+    instance.add_dynamic_partitions("documents", list(added))
+    assert refresh_now(home, instance).success
+    with dg.build_sensor_context(instance=instance, resources=defs.resources, cursor=result.cursor) as context:
+        quiet = inbox_sensor(context)
+    assert not quiet.run_requests
