@@ -31,13 +31,27 @@ def test_peak_rss_counts_the_whole_process_tree() -> None:
     assert peak.peak >= 300 * 2**20
 
 
-def test_optional_benchmarks_are_called_when_present(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    fake = types.ModuleType("zonestats_fake_bench")
-    fake.bench_rows = lambda settings: [("fake query p95", "1 M figures", f"12 ms in {settings.home.name}")]
-    monkeypatch.setitem(sys.modules, "zonestats_fake_bench", fake)
-    monkeypatch.setattr(bench, "_OPTIONAL", {"fake": "zonestats_fake_bench", "absent": "zonestats_no_such_bench"})
-    rows = bench.optional_rows(tmp_path / "loaded")
-    assert [(r.what, r.result) for r in rows] == [("fake query p95", "12 ms in loaded"), ("absent", "n/a (not available)")]
+def test_app_rows_report_the_slowest_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    timing = types.SimpleNamespace
+    fake = types.ModuleType("app.bench")
+    built: list[Path] = []
+
+    def build(home: Path, n: int) -> None:
+        built.append(home)
+        db = bench.Settings(home=home).published_db
+        db.parent.mkdir(parents=True)
+        db.touch()
+
+    fake.build = build
+    fake.time_pages = lambda db, repeats: [timing(page="overview", p95_ms=40.0), timing(page="figures", p95_ms=210.0)]
+    import app
+
+    monkeypatch.setitem(sys.modules, "app.bench", fake)
+    monkeypatch.setattr(app, "bench", fake, raising=False)
+    rows = bench.app_rows(tmp_path)
+    assert [r.result for r in rows] == ["210 ms (figures; target ≤ 300 ms)"]
+    bench.app_rows(tmp_path)
+    assert built == [tmp_path / "app-1M"]  # the 1 M-figure warehouse is built once per workdir
 
 
 def test_markdown_block_is_replaced_and_the_prose_kept(tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ What it measures (each a median of several runs; the table says how many):
   over its process tree (dbt runs as a grandchild), sampled with psutil;
 - adding one document to an installation that holds N: the wall time of the same command,
   which should not grow with N;
-- the validation and app benchmarks, when their modules exist (see ``_OPTIONAL``).
+- validation of 1 M figures and the app's page queries on 1 M figures, from the
+  benchmarks of those parts, when they are there.
 
 Loads run ``python -m zonestats.cli refresh`` in a fresh ``ZONESTATS_HOME``, exactly what
 a user runs, so the figures include interpreter start-up, Dagster and dbt.
@@ -17,7 +18,6 @@ a user runs, so the figures include interpreter start-up, Dagster and dbt.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import shutil
@@ -42,13 +42,8 @@ NUMBERS = re.compile(r"\d+(\.\d+)?")
 LARGE = 5_000  # loads at least this big run ``large_repeats`` times instead of ``repeats``
 CORPUS_SEED = 2024
 ADD_SEED = 2025  # the documents added one at a time come from another corpus
-# Optional benchmarks owned by other parts of the project. Each module, once it exists,
-# exposes ``bench_rows(settings) -> Iterable[tuple[str, str, str]]`` (what, size, result)
-# and gets the installation of the largest load.
-_OPTIONAL = {
-    "validation (Great Expectations suites)": "zonestats.validation.bench",
-    "app page queries, 1 M figures, p95": "app.bench",
-}
+APP_FIGURES = 1_000_000
+APP_VIEWS = 20  # cold views per page for the app's p95
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,10 +184,9 @@ def _failed(run: Run) -> str:
 def load_rows(
     corpus: Sequence[Path], extra: Sequence[Path], sizes: Sequence[int], repeats: int,
     large_repeats: int, workdir: Path,
-) -> tuple[list[Row], Path | None]:
-    """Bulk loads and one-document additions; returns the rows and the largest loaded home."""
+) -> list[Row]:
+    """Bulk loads from empty, then one-document additions to each loaded installation."""
     rows: list[Row] = []
-    largest: Path | None = None
     for n in sizes:
         docs = corpus[:n]
         chars = sum(len(p.read_text(encoding="utf-8")) for p in docs)
@@ -224,24 +218,41 @@ def load_rows(
         if len(adds) == min(repeats, len(extra)):
             rows.append(Row(f"add one document with {n:,} loaded: wall", f"{n:,} + 1 docs",
                             f"{statistics.median(r.seconds for r in adds):,.1f} s", f"median of {len(adds)}"))
-        largest = home
-    return rows, largest
+    return rows
 
 
 # -- benchmarks owned elsewhere ---------------------------------------------------------
+# The validation and app benchmarks live with their code (``zonestats bench validate``,
+# ``zonestats bench app``); the table calls them when they are there.
 
 
-def optional_rows(home: Path | None) -> list[Row]:
-    rows: list[Row] = []
-    for label, module_name in _OPTIONAL.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            rows.append(Row(label, "", "n/a (not available)", ""))
-            continue
-        settings = Settings(home=home) if home else Settings.from_env()
-        rows += [Row(what, size, result, "") for what, size, result in module.bench_rows(settings)]
-    return rows
+def validation_rows() -> list[Row]:
+    """Great Expectations on a build of 1 M generated figures (zonestats.validation.bench)."""
+    try:
+        from zonestats.validation.bench import run_bench
+    except ImportError:
+        return [Row("validation (all suites + Data Docs)", "", "n/a (not available)", "")]
+    result = run_bench()
+    outcome = "" if result.passed else ", FAILED"
+    return [Row("validation (all suites + Data Docs)", f"{result.figures:,} figures",
+                f"{result.validate_seconds:,.1f} s wall, {result.validate_cpu_seconds:,.1f} s CPU{outcome}", "1 run")]
+
+
+def app_rows(workdir: Path) -> list[Row]:
+    """The app's page queries on a 1 M-figure warehouse built by dbt (app.bench): worst page p95."""
+    try:
+        from app import bench as app_bench
+    except ImportError:
+        return [Row("app page queries, p95", "", "n/a (not available)", "")]
+    home = workdir / "app-1M"
+    db = Settings(home=home).published_db
+    if not db.exists():
+        shutil.rmtree(home, ignore_errors=True)
+        app_bench.build(home, APP_FIGURES)
+    timings = app_bench.time_pages(db, APP_VIEWS)
+    worst = max(timings, key=lambda t: t.p95_ms)
+    return [Row("app page queries, slowest page p95", f"{APP_FIGURES / 1e6:.0f} M figures",
+                f"{worst.p95_ms:,.0f} ms ({worst.page}; target ≤ 300 ms)", f"{APP_VIEWS} cold views a page")]
 
 
 # -- the whole table --------------------------------------------------------------------
@@ -264,13 +275,18 @@ def run_all(sizes: Sequence[int], repeats: int, large_repeats: int, extract_docs
     progress(f"extraction throughput on {extract_docs:,} documents")
     rows = extraction_rows([p.read_text(encoding="utf-8") for p in corpus[:extract_docs]], repeats)
     progress(f"loads of {', '.join(map(str, sizes))} documents (logs in {workdir})")
-    loaded, largest = load_rows(corpus, extra, sizes, repeats, large_repeats, workdir)
-    progress("validation and app benchmarks")
-    return rows + loaded + optional_rows(largest)
+    loaded = load_rows(corpus, extra, sizes, repeats, large_repeats, workdir)
+    progress("validation benchmark")
+    rows += loaded + validation_rows()
+    progress("app benchmark")
+    return rows + app_rows(workdir)
 
 
 def machine() -> str:
-    return f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB RAM, Python {sys.version.split()[0]}"
+    """The machine, and how busy it was: other work on the cores inflates every figure."""
+    load = os.getloadavg()[0]
+    return (f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB RAM, "
+            f"Python {sys.version.split()[0]}, load average {load:.1f}")
 
 
 def markdown(rows: Iterable[Row], command: str, when: str) -> str:
