@@ -39,7 +39,7 @@ from zonestats.synth import generate
 # What "merely finding the numbers" costs: the baseline the extractor is compared with
 # (the same expression ``zonestats bench extract`` uses on the sample documents).
 NUMBERS = re.compile(r"\d+(\.\d+)?")
-LARGE = 5_000  # loads at least this big run ``large_repeats`` times instead of ``repeats``
+LARGE = 5_000  # loads at least this big run ``large_repeats`` times instead of ``load_repeats``
 CORPUS_SEED = 2024
 ADD_SEED = 2025  # the documents added one at a time come from another corpus
 APP_FIGURES = 1_000_000
@@ -183,7 +183,7 @@ def _failed(run: Run) -> str:
 
 def load_rows(
     corpus: Sequence[Path], extra: Sequence[Path], sizes: Sequence[int], repeats: int,
-    large_repeats: int, workdir: Path,
+    load_repeats: int, large_repeats: int, workdir: Path,
 ) -> list[Row]:
     """Bulk loads from empty, then one-document additions to each loaded installation."""
     rows: list[Row] = []
@@ -191,7 +191,7 @@ def load_rows(
         docs = corpus[:n]
         chars = sum(len(p.read_text(encoding="utf-8")) for p in docs)
         size = f"{n:,} docs, {chars / 1e6:.1f} M chars"
-        times = repeats if n < LARGE else large_repeats
+        times = load_repeats if n < LARGE else large_repeats
         home = workdir / f"load-{n}"
         loads: list[Run] = []
         for i in range(times):
@@ -267,15 +267,17 @@ def corpus_files(workdir: Path, n: int, seed: int) -> list[Path]:
     return sorted((folder / "docs").glob("*.txt"))
 
 
-def run_all(sizes: Sequence[int], repeats: int, large_repeats: int, extract_docs: int,
+def run_all(sizes: Sequence[int], repeats: int, load_repeats: int, large_repeats: int, extract_docs: int,
             workdir: Path, progress: Callable[[str], None] = lambda _: None) -> list[Row]:
+    """Every row of the table: extraction and additions ``repeats`` times, loads
+    ``load_repeats`` times (``large_repeats`` from LARGE documents on)."""
     workdir.mkdir(parents=True, exist_ok=True)
     corpus = corpus_files(workdir, max([*sizes, extract_docs]), CORPUS_SEED)
     extra = corpus_files(workdir, repeats, ADD_SEED)
     progress(f"extraction throughput on {extract_docs:,} documents")
     rows = extraction_rows([p.read_text(encoding="utf-8") for p in corpus[:extract_docs]], repeats)
     progress(f"loads of {', '.join(map(str, sizes))} documents (logs in {workdir})")
-    loaded = load_rows(corpus, extra, sizes, repeats, large_repeats, workdir)
+    loaded = load_rows(corpus, extra, sizes, repeats, load_repeats, large_repeats, workdir)
     progress("validation benchmark")
     rows += loaded + validation_rows()
     progress("app benchmark")

@@ -226,8 +226,9 @@ def synth(
 def bench(
     ctx: typer.Context,
     docs: Annotated[list[int], typer.Option("--docs", help="Bulk-load sizes (repeatable).")] = [1000, 10000],
-    repeats: Annotated[int, typer.Option(help="Runs per figure (the median is shown).")] = 3,
-    large_repeats: Annotated[int, typer.Option(help="Runs for loads of 5,000 documents or more.")] = 1,
+    repeats: Annotated[int, typer.Option(help="Runs per extraction and addition figure (the median is shown).")] = 3,
+    load_repeats: Annotated[int, typer.Option(help="Runs per bulk load below 5,000 documents.")] = 3,
+    large_repeats: Annotated[int, typer.Option(help="Runs per bulk load of 5,000 documents or more.")] = 1,
     extract_docs: Annotated[int, typer.Option(help="Documents for the extraction throughput.")] = 1000,
     workdir: Annotated[Path, typer.Option(help="Corpora, installations and logs.")] = Path("/tmp/zonestats-bench"),
     write: Annotated[Path | None, typer.Option(help="Also write the table into this Markdown file.")] = None,
@@ -241,7 +242,7 @@ def bench(
 
     from zonestats import bench as scale
 
-    rows = scale.run_all(docs, repeats, large_repeats, extract_docs, workdir, progress=console.log)
+    rows = scale.run_all(docs, repeats, load_repeats, large_repeats, extract_docs, workdir, progress=console.log)
     command = "zonestats " + shlex.join(sys.argv[1:])
     table = Table("measure", "size", "result", "runs", title=f"zonestats bench — {scale.machine()}")
     for row in rows:
