@@ -14,7 +14,7 @@ from rich.table import Table
 from zonestats.settings import Settings, get_settings
 
 app = typer.Typer(help="zonestats: figures on China's development zones.", no_args_is_help=True)
-bench_app = typer.Typer(help="Benchmarks that print throughput figures.", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks that print throughput figures; alone, the whole scale table.")
 app.add_typer(bench_app, name="bench")
 console = Console()
 
@@ -215,6 +215,57 @@ def bench_validate(figures: Annotated[int, typer.Option(help="How many generated
     from zonestats.validation.bench import print_bench, run_bench
 
     print_bench(run_bench(figures))
+
+
+@app.command()
+def synth(
+    docs: Annotated[int, typer.Option(help="How many documents.")],
+    out: Annotated[Path, typer.Option(help="Folder for docs/, truth.jsonl and negatives.jsonl.")],
+    seed: Annotated[int, typer.Option(help="Same seed, same corpus.")] = 0,
+) -> None:
+    """Write a synthetic corpus with its ground-truth figure records (for benchmarks and recall)."""
+    import time
+
+    from zonestats.synth import generate
+
+    started = time.perf_counter()
+    summary = generate(out, docs, seed)
+    console.print(
+        f"{summary.docs} documents, {summary.chars:,} characters, {summary.figures:,} figures, "
+        f"{summary.negatives:,} non-figures in {out} ({time.perf_counter() - started:.1f} s)"
+    )
+
+
+@bench_app.callback(invoke_without_command=True)
+def bench(
+    ctx: typer.Context,
+    docs: Annotated[list[int], typer.Option("--docs", help="Bulk-load sizes (repeatable).")] = [1000, 10000],
+    repeats: Annotated[int, typer.Option(help="Runs per extraction and addition figure (the median is shown).")] = 3,
+    load_repeats: Annotated[int, typer.Option(help="Runs per bulk load below 5,000 documents.")] = 3,
+    large_repeats: Annotated[int, typer.Option(help="Runs per bulk load of 5,000 documents or more.")] = 1,
+    extract_docs: Annotated[int, typer.Option(help="Documents for the extraction throughput.")] = 1000,
+    workdir: Annotated[Path, typer.Option(help="Corpora, installations and logs.")] = Path("/tmp/zonestats-bench"),
+    write: Annotated[Path | None, typer.Option(help="Also write the table into this Markdown file.")] = None,
+) -> None:
+    """Extraction throughput, bulk loads, one-document additions, validation and app queries."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import shlex
+    import sys
+    from datetime import date
+
+    from zonestats import bench as scale
+
+    rows = scale.run_all(docs, repeats, load_repeats, large_repeats, extract_docs, workdir, progress=console.log)
+    command = "zonestats " + shlex.join(sys.argv[1:])
+    table = Table("measure", "size", "result", "runs", title=f"zonestats bench — {scale.machine()}")
+    for row in rows:
+        table.add_row(row.what, row.size, row.result, row.runs)
+    console.print(table)
+    console.print(f"command: {command}")
+    if write:
+        scale.write_into(write, scale.markdown(rows, command, date.today().isoformat()))
+        console.print(f"written into {write}")
 
 
 if __name__ == "__main__":
