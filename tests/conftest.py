@@ -18,8 +18,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """dagster-dbt reads dbt's manifest when the definitions are imported, so parse the
     dbt project (as ``dagster-dbt project prepare-and-package`` would) before collection."""
     from orchestration.project import dbt_project
+    from zonestats.settings import get_settings
 
-    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
+    get_settings().export_env()  # PATH for dbt, telemetry off
     dbt_project.preparer.prepare(dbt_project)  # partial parsing keeps a re-run cheap
 
 GOLD = REPO_ROOT / "tests" / "gold"
