@@ -39,7 +39,8 @@ if ui.require("cmp_targets"):
     # one inside it; only pairs with both, in the same unit, can be drawn this way.
     paired = targets[targets["measure"] == "level"].dropna(subset=["target_value", "actual_value"]).head(40)
     if not paired.empty:
-        names = [f"{r.region} · {labels.get(r.metric, r.metric)} · {_year(r.due_year)}（{r.display_unit or ''}）"
+        # one bar per target: the subject keeps two targets of one metric apart
+        names = [f"{r.region} · {str(r.subject)[:14]} · {r.target_text} · {_year(r.due_year)}"
                  for r in paired.itertuples()]
         chart = go.Figure()
         chart.add_bar(y=names, x=paired["target_value"], orientation="h", name=t("target"),
