@@ -204,7 +204,7 @@ def load_rows(
             continue
         runs = f"median of {times}" if times > 1 else "1 run"
         wall = statistics.median(r.seconds for r in loads)
-        rows.append(Row("bulk load, empty → published: wall", size, f"{wall:,.1f} s ({n / wall:,.0f} docs/s)", runs))
+        rows.append(Row("bulk load, empty → published: wall", size, f"{wall:,.1f} s ({n / wall:,.1f} docs/s)", runs))
         rows.append(Row("bulk load: peak RSS of the process tree", size,
                         f"{statistics.median(r.peak_rss for r in loads) / 2**20:,.0f} MiB", runs))
         adds: list[Run] = []
