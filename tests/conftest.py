@@ -17,11 +17,11 @@ SAMPLES = REPO_ROOT / "data" / "samples"
 def pytest_sessionstart(session: pytest.Session) -> None:
     """dagster-dbt reads dbt's manifest when the definitions are imported, so parse the
     dbt project (as ``dagster-dbt project prepare-and-package`` would) before collection."""
-    from orchestration.project import dbt_project
+    from orchestration.project import ensure_manifest
     from zonestats.settings import get_settings
 
     get_settings().export_env()  # PATH for dbt, telemetry off
-    dbt_project.preparer.prepare(dbt_project)  # partial parsing keeps a re-run cheap
+    ensure_manifest()
 
 GOLD = REPO_ROOT / "tests" / "gold"
 

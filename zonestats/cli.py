@@ -35,10 +35,10 @@ def _instance(settings: Settings):
 
 
 def prepare_dbt() -> None:
-    """Parse the dbt project so dagster-dbt has a manifest before definitions load."""
-    from orchestration.project import dbt_project
+    """Make sure dagster-dbt has a current manifest before definitions load."""
+    from orchestration.project import ensure_manifest
 
-    dbt_project.preparer.prepare(dbt_project)
+    ensure_manifest()
 
 
 @app.command()
