@@ -14,6 +14,7 @@ import dagster as dg
 from orchestration.definitions import defs
 from orchestration.jobs import publish_job, refresh_job
 from orchestration.partitions import documents_partitions
+from orchestration.recovery import release_dead_runs
 from orchestration.schedules import full_refresh_config
 from orchestration.sensors import partition_range_tags
 from zonestats.documents import is_processed
@@ -32,6 +33,7 @@ class RefreshResult:
 def refresh_now(settings: Settings, instance: dg.DagsterInstance, full: bool = False) -> RefreshResult:
     """Bring the published warehouse up to date with the inbox, in one batched run."""
     ensure_state(settings)
+    release_dead_runs(instance)  # a refresh killed earlier must not block this one
     scan = scan_inbox(settings)
     known = list(instance.get_dynamic_partitions(documents_partitions.name))
     new_keys = sorted(scan.doc_ids - set(known))

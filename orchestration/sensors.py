@@ -23,6 +23,7 @@ from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PART
 
 from orchestration.jobs import publish_job, refresh_job
 from orchestration.partitions import documents_partitions
+from orchestration.recovery import release_dead_runs
 from orchestration.resources import ZonestatsHome
 from zonestats.documents import is_processed
 from zonestats.intake import InboxScan, scan_inbox
@@ -79,6 +80,8 @@ def inbox_sensor(context: dg.SensorEvaluationContext, zonestats: ZonestatsHome) 
     def skip(reason: str) -> dg.SensorResult:
         return dg.SensorResult(dynamic_partitions_requests=partition_requests, skip_reason=reason)
 
+    for run_id in release_dead_runs(context.instance):
+        context.log.warning(f"run {run_id} had died with its process; marked failed, pool slot freed")
     active = _latest_run(context.instance, statuses=_ACTIVE)
     if active:
         return skip(f"{len(pending)} documents waiting for run {active.run_id[:8]} to finish")

@@ -1,0 +1,155 @@
+"""SIGKILL the pipeline at random points of a refresh: the published warehouse never changes.
+
+Each attempt is a real refresh (``refresh_now``: decode, extract, a dbt subprocess
+building the build file, Great Expectations, publish) in a child process with its own
+process group, killed — dbt included — after a random delay. The child is forked from
+this already-imported test process, so an attempt spends its seconds in the pipeline,
+not in imports; kill times are spread evenly over the span of one measured refresh
+(capped, to keep the test cheap), and the last attempts are killed the moment a
+publish has begun (its temporary copy appears), the window that matters most.
+
+After every kill the published file must be byte-identical and open read-only with
+its tables intact. Then ``python -m zonestats.cli refresh``, a fresh process, must
+complete: the dead runs' pool slots may not block it, and everything added during
+the attempts must be published exactly once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from orchestration.runner import refresh_now
+from tests.conftest import make_home
+from tests.test_stream_sensor import assert_published_exactly_once, report
+from zonestats.cli import prepare_dbt
+from zonestats.intake import content_id, write_to_inbox
+from zonestats.servers import prepare_dagster_home
+from zonestats.settings import REPO_ROOT, Settings
+from zonestats.warehouse import recover_build
+
+pytestmark = pytest.mark.slow
+
+KILLS = 20
+AT_PUBLISH = 2  # of the kills, how many wait for a publish to begin
+MAX_WINDOW = 12.0  # seconds: random kills fall in [0, min(one refresh, this)]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def snapshot(settings: Settings) -> dict[str, int]:
+    """Row counts of every table, through a read-only connection like any reader's."""
+    with duckdb.connect(str(settings.published_db), read_only=True) as con:
+        tables = [t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()]
+        return {t: con.execute(f'select count(*) from "{t}"').fetchone()[0] for t in tables}
+
+
+def start_refresh(settings: Settings, log: Path) -> int:
+    """Fork a child running one refresh in its own process group; return its pid."""
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 3
+    try:
+        os.setsid()  # dbt, started by the child, is killed with it
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
+        code = 0 if refresh_now(settings, instance).success else 1
+    finally:
+        os._exit(code)
+
+
+def kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+
+
+def wait_for_publish_to_begin(settings: Settings, pid: int, timeout: float = 300) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(settings.warehouse_dir.glob(".publish-*")):
+            return True
+        if os.waitpid(pid, os.WNOHANG) != (0, 0):
+            return False  # finished before we saw it
+        time.sleep(0.005)
+    return False
+
+
+def test_killed_refreshes_never_touch_the_published_warehouse(tmp_path):
+    began = time.monotonic()
+    settings = make_home(tmp_path / "home", with_samples=True)
+    prepare_dagster_home(settings)
+    prepare_dbt()
+    log = tmp_path / "children.log"
+
+    started = time.monotonic()
+    first = start_refresh(settings, log)
+    assert os.waitpid(first, 0)[1] == 0, log.read_text()[-3000:]
+    one_refresh = time.monotonic() - started
+    published_sha, tables = sha256(settings.published_db), snapshot(settings)
+    assert tables["dim_documents"] > 0 and tables["fct_figures"] > 0
+
+    rng = random.Random()
+    window = min(one_refresh, MAX_WINDOW)
+    recoveries: dict[str, int] = {}
+    added: set[str] = set()
+    kills = attempt = finished_first = 0
+    while kills < KILLS:
+        data = report(attempt, 50 + attempt)
+        write_to_inbox(settings, f"attempt {attempt}.txt", data)
+        added.add(content_id(data))
+        attempt += 1
+        pid = start_refresh(settings, log)
+        if kills < KILLS - AT_PUBLISH:
+            time.sleep(window * (kills + rng.random()) / (KILLS - AT_PUBLISH))  # spread evenly
+        else:
+            assert wait_for_publish_to_begin(settings, pid), "no publish began"
+        if os.waitpid(pid, os.WNOHANG) != (0, 0):  # this refresh was quicker than the delay
+            finished_first += 1
+            published_sha, tables = sha256(settings.published_db), snapshot(settings)
+            continue
+        kill_group(pid)
+        kills += 1
+
+        assert sha256(settings.published_db) == published_sha, f"kill {kills}"
+        assert snapshot(settings) == tables, f"kill {kills}"
+        state = recover_build(settings)
+        recoveries[state] = recoveries.get(state, 0) + 1
+
+    env = {**os.environ, **settings.export_env(), "PYTHONPATH": str(REPO_ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "zonestats.cli", "refresh"],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=900,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+    assert sha256(settings.published_db) != published_sha
+    assert_published_exactly_once(settings, added)
+    assert not list(settings.warehouse_dir.glob(".publish-*"))
+    with dg.DagsterInstance.from_config(str(settings.dagster_home)) as instance:
+        stuck = instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED]))
+        assert stuck == []
+        assert instance.event_log_storage.get_concurrency_run_ids() == set()
+    print(
+        f"\none refresh {one_refresh:.1f}s; {KILLS} kills over [0, {window:.1f}]s + {AT_PUBLISH} at publish; "
+        f"{finished_first} refreshes finished before their kill; "
+        f"build file after kills: {recoveries}; test took {time.monotonic() - began:.0f}s "
+        f"(load average {os.getloadavg()[0]:.1f})"
+    )
