@@ -87,10 +87,13 @@ def inbox_sensor(context: dg.SensorEvaluationContext, zonestats: ZonestatsHome) 
         return skip(f"{len(pending)} documents waiting for run {active.run_id[:8]} to finish")
 
     attempts = 0
+    last = _latest_run(context.instance, tags={LISTING_TAG: digest})
+    # the newest run published this very listing (e.g. `zonestats run`'s first refresh)
+    if not pending and last is not None and last.status == dg.DagsterRunStatus.SUCCESS and (
+        cursor.get("requested") == digest or _latest_run(context.instance).run_id == last.run_id
+    ):
+        return skip("inbox unchanged")
     if cursor.get("requested") == digest:
-        last = _latest_run(context.instance, tags={LISTING_TAG: digest})
-        if last is not None and last.status == dg.DagsterRunStatus.SUCCESS and not pending:
-            return skip("inbox unchanged")
         attempts = context.instance.get_runs_count(filters=dg.RunsFilter(tags={LISTING_TAG: digest}))
         if attempts >= MAX_ATTEMPTS:
             return skip(f"gave up on this inbox listing after {attempts} failed runs; see the run logs")

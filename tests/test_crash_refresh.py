@@ -50,9 +50,15 @@ def sha256(path: Path) -> str:
 
 
 def snapshot(settings: Settings) -> dict[str, int]:
-    """Row counts of every table, through a read-only connection like any reader's."""
+    """Row counts of every table, through a read-only connection like any reader's.
+
+    Views are left out: dbt's staging views read the live Parquet state files, so their
+    counts follow the inbox rather than the publish.
+    """
     with duckdb.connect(str(settings.published_db), read_only=True) as con:
-        tables = [t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()]
+        tables = [t for (t,) in con.execute(
+            "select table_name from information_schema.tables where table_type = 'BASE TABLE'"
+        ).fetchall()]
         return {t: con.execute(f'select count(*) from "{t}"').fetchone()[0] for t in tables}
 
 

@@ -9,16 +9,22 @@ warehouse, and every figure's span points at its stored text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import dagster as dg
 import pytest
 
 from extract.decode import DEFAULT_MAX_BYTES
+from orchestration.definitions import defs
 from orchestration.runner import refresh_now
+from orchestration.sensors import inbox_sensor
 from tests.conftest import make_home
-from tests.fixtures.make_inputs import SIMPLIFIED, make_inputs
+from tests.fixtures.make_inputs import SIMPLIFIED, Expected, make_inputs
 from tests.test_stream_sensor import published
 from zonestats.cli import prepare_dbt
 from zonestats.intake import content_id, raw_path, write_to_inbox
+from zonestats.settings import Settings
 from zonestats.status import collect_status
 
 pytestmark = pytest.mark.slow
@@ -28,8 +34,19 @@ LONG_NAME = "关于印发全省开发区高质量发展实施方案的通知" * 
 ESCAPING_NAME = "../../etc/开发区.txt"
 
 
+@dataclass
+class Corpus:
+    settings: Settings
+    instance: dg.DagsterInstance
+    success: bool
+    expected: dict[str, Expected]
+    readable: set[str]  # names of the files that must become documents
+    ids: dict[str, str]  # name → doc_id, for every file that entered the inbox
+    stored: dict[str, Path]  # awkward name → where write_to_inbox put it
+
+
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def corpus(tmp_path_factory) -> Corpus:
     settings = make_home(tmp_path_factory.mktemp("home"))
     expected = make_inputs(settings.inbox)
     # under the default size limit the "oversize" file is an ordinary readable text
@@ -46,71 +63,72 @@ def corpus(tmp_path_factory):
         ids[name] = content_id(data)
         readable.add(name)
     prepare_dbt()
-    result = refresh_now(settings, dg.DagsterInstance.ephemeral())
-    return settings, result, expected, readable, ids, stored
+    instance = dg.DagsterInstance.ephemeral()
+    result = refresh_now(settings, instance)
+    return Corpus(settings, instance, result.success, expected, readable, ids, stored)
 
 
 def test_nothing_is_lost(corpus):
-    settings, result, expected, readable, ids, _ = corpus
-    assert result.success
-    status = dict(published(settings, "select doc_id, status from dim_documents"))
+    assert corpus.success
+    status = dict(published(corpus.settings, "select doc_id, status from dim_documents"))
     live = {d for d, s in status.items() if s == "live"}
     quarantined = {d for d, s in status.items() if s == "quarantined"}
-    assert live == {ids[n] for n in readable}
-    assert quarantined == {ids[n] for n in ids if n not in readable}
-    assert live | quarantined == set(ids.values()) == set(status)
+    assert live == {corpus.ids[n] for n in corpus.readable}
+    assert quarantined == {corpus.ids[n] for n in corpus.ids if n not in corpus.readable}
+    assert live | quarantined == set(corpus.ids.values()) == set(status)
 
 
 def test_unreadable_files_are_quarantined_with_their_reason(corpus):
-    settings, _, expected, readable, ids, _ = corpus
-    reasons = dict(published(settings, "select doc_id, reason from quarantine where in_inbox"))
-    dim = dict(published(settings, "select doc_id, quarantine_reason from dim_documents where status = 'quarantined'"))
-    for name, exp in expected.items():
-        if name not in readable:
-            assert exp.reason in reasons[ids[name]], name
-            assert dim[ids[name]] == reasons[ids[name]]
+    reasons = dict(published(corpus.settings, "select doc_id, reason from quarantine where in_inbox"))
+    dim = dict(published(corpus.settings, "select doc_id, quarantine_reason from dim_documents where status = 'quarantined'"))
+    for name, exp in corpus.expected.items():
+        if name not in corpus.readable:
+            assert exp.reason in reasons[corpus.ids[name]], name
+            assert dim[corpus.ids[name]] == reasons[corpus.ids[name]]
 
 
 def test_every_figure_points_at_its_stored_text(corpus):
-    settings, _, _, readable, ids, _ = corpus
-    spans = published(settings, 'select doc_id, "start", "end", "text" from fct_figures')
-    texts = {d: (settings.texts_dir / f"{d}.txt").read_text(encoding="utf-8") for d in {s[0] for s in spans}}
+    spans = published(corpus.settings, 'select doc_id, "start", "end", "text" from fct_figures')
+    texts = {d: (corpus.settings.texts_dir / f"{d}.txt").read_text(encoding="utf-8") for d in {s[0] for s in spans}}
     assert [s for s in spans if texts[s[0]][s[1]:s[2]] != s[3]] == []
     with_figures = {d for d, *_ in spans}
     # Chinese encodings a detector easily confuses, and every readable format
     for name in ("gbk_crlf.txt", "big5.txt", "article_gbk.htm", "utf16.txt", "report.pdf", "report.docx"):
-        assert ids[name] in with_figures, name
-    assert with_figures <= {ids[n] for n in readable}
+        assert corpus.ids[name] in with_figures, name
+    assert with_figures <= {corpus.ids[n] for n in corpus.readable}
 
 
 def test_names_are_safe_and_kept(corpus):
-    settings, _, _, _, ids, stored = corpus
-    names = dict(published(settings, "select doc_id, file_name from dim_documents"))
-    assert names[ids[CHINESE_NAME]] == CHINESE_NAME  # Chinese and spaces kept as they came
-    assert stored[ESCAPING_NAME].parent == settings.inbox
-    assert names[ids[ESCAPING_NAME]] == "开发区.txt"
-    long_stored = stored[LONG_NAME]
-    assert long_stored.parent == settings.inbox and len(long_stored.name.encode()) <= 255
+    names = dict(published(corpus.settings, "select doc_id, file_name from dim_documents"))
+    assert names[corpus.ids[CHINESE_NAME]] == CHINESE_NAME  # Chinese and spaces kept as they came
+    assert corpus.stored[ESCAPING_NAME].parent == corpus.settings.inbox
+    assert names[corpus.ids[ESCAPING_NAME]] == "开发区.txt"
+    long_stored = corpus.stored[LONG_NAME]
+    assert long_stored.parent == corpus.settings.inbox and len(long_stored.name.encode()) <= 255
     assert long_stored.suffix == ".txt" and LONG_NAME.startswith(long_stored.stem)
-    assert names[ids[LONG_NAME]] == long_stored.name
-    for name, doc_id in ids.items():  # doc id = content hash, the original stored once
-        assert content_id(raw_path(settings, doc_id).read_bytes()) == doc_id
+    assert names[corpus.ids[LONG_NAME]] == long_stored.name
+    for name, doc_id in corpus.ids.items():  # doc id = content hash, the original stored once
+        assert content_id(raw_path(corpus.settings, doc_id).read_bytes()) == doc_id
 
 
 def test_same_content_under_two_names_is_one_document(corpus):
-    settings, _, _, _, ids, _ = corpus
-    assert ids["utf8.txt"] == ids["副本 utf8.txt"]
-    assert published(settings, "select count(*) from dim_documents where doc_id = ?", [ids["utf8.txt"]]) == [(1,)]
+    assert corpus.ids["utf8.txt"] == corpus.ids["副本 utf8.txt"]
+    assert published(corpus.settings, "select count(*) from dim_documents where doc_id = ?", [corpus.ids["utf8.txt"]]) == [(1,)]
 
 
 def test_status_reports_documents_quarantine_and_publish(corpus):
-    settings, _, _, readable, ids, _ = corpus
-    info = collect_status(settings)
-    n_docs = len({ids[n] for n in readable})
-    n_quarantined = len(set(ids.values())) - n_docs
+    info = collect_status(corpus.settings)
+    n_docs = len({corpus.ids[n] for n in corpus.readable})
+    n_quarantined = len(set(corpus.ids.values())) - n_docs
     assert info["documents (live)"] == n_docs
     assert info["quarantined"] == n_quarantined
     assert info["last publish"] != "never"
     assert info["runs in progress"] == "none"
     shown = {k.removeprefix("  ✘ "): v for k, v in info.items() if k.startswith("  ✘ ")}
     assert "PDF has no text layer" in shown["scanned.pdf"]
+
+
+def test_a_fresh_sensor_does_not_rebuild_what_a_refresh_published(corpus):
+    with dg.build_sensor_context(instance=corpus.instance, resources=defs.resources) as context:
+        result = inbox_sensor(context)  # no cursor: the daemon's first tick after `zonestats run`
+    assert not result.run_requests
