@@ -80,7 +80,9 @@ def test_nothing_is_lost(corpus):
 
 def test_unreadable_files_are_quarantined_with_their_reason(corpus):
     reasons = dict(published(corpus.settings, "select doc_id, reason from quarantine where in_inbox"))
-    dim = dict(published(corpus.settings, "select doc_id, quarantine_reason from dim_documents where status = 'quarantined'"))
+    dim = dict(published(
+        corpus.settings, "select doc_id, quarantine_reason from dim_documents where status = 'quarantined'"
+    ))
     for name, exp in corpus.expected.items():
         if name not in corpus.readable:
             assert exp.reason in reasons[corpus.ids[name]], name
@@ -89,7 +91,9 @@ def test_unreadable_files_are_quarantined_with_their_reason(corpus):
 
 def test_every_figure_points_at_its_stored_text(corpus):
     spans = published(corpus.settings, 'select doc_id, "start", "end", "text" from fct_figures')
-    texts = {d: (corpus.settings.texts_dir / f"{d}.txt").read_text(encoding="utf-8") for d in {s[0] for s in spans}}
+    texts = {
+        d: (corpus.settings.texts_dir / f"{d}.txt").read_text(encoding="utf-8") for d in {s[0] for s in spans}
+    }
     assert [s for s in spans if texts[s[0]][s[1]:s[2]] != s[3]] == []
     with_figures = {d for d, *_ in spans}
     # Chinese encodings a detector easily confuses, and every readable format
@@ -113,7 +117,8 @@ def test_names_are_safe_and_kept(corpus):
 
 def test_same_content_under_two_names_is_one_document(corpus):
     assert corpus.ids["utf8.txt"] == corpus.ids["副本 utf8.txt"]
-    assert published(corpus.settings, "select count(*) from dim_documents where doc_id = ?", [corpus.ids["utf8.txt"]]) == [(1,)]
+    count = "select count(*) from dim_documents where doc_id = ?"
+    assert published(corpus.settings, count, [corpus.ids["utf8.txt"]]) == [(1,)]
 
 
 def test_status_reports_documents_quarantine_and_publish(corpus):

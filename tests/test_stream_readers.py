@@ -26,7 +26,8 @@ def read_until_stopped(published: str, stop, results) -> None:
         try:
             with duckdb.connect(published, read_only=True) as con:
                 figures = con.execute("select count(*) from fct_figures").fetchone()[0]
-                documents = con.execute("select count(*) from dim_documents where status = 'live'").fetchone()[0]
+                live = "select count(*) from dim_documents where status = 'live'"
+                documents = con.execute(live).fetchone()[0]
         except Exception as err:  # any failure is what this test is about
             failures.append(repr(err))
             continue

@@ -38,16 +38,19 @@ class StreamBench:
     warmup: float  # daemon start → its first run published
     load_average: float
 
-    def percentile(self, q: float) -> float:
+    def percentile(self, q: int) -> float:
         values = sorted(d.latency for d in self.drops)
-        return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
+        if len(values) == 1:
+            return values[0]
+        return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
 def bench_document(number: int) -> bytes:
     """A short report whose numbers differ per drop (so each is a new document)."""
     return (
         f"某市开发区{number}号统计快报\n"
-        f"截至{2000 + number % 25}年底，全市共有开发区{10 + number}家，其中国家级开发区{number % 5 + 1}家。\n"
+        f"截至{2000 + number % 25}年底，全市共有开发区{10 + number}家，"
+        f"其中国家级开发区{number % 5 + 1}家。\n"
         f"开发区实现营业收入{100 + number}.5亿元，同比增长{number % 9 + 1}.2%。\n"
     ).encode("utf-8")
 
@@ -72,7 +75,7 @@ def run_stream_bench(documents: int, home: Path | None = None, timeout: float = 
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
     assert refresh_now(settings, instance).success, "the samples did not publish"
 
-    daemon = servers.Server("dagster daemon", "", [servers._bin("dagster-daemon"), "run", "-m", "orchestration.definitions"])
+    daemon = next(s for s in servers.servers() if s.name == "dagster daemon")
     started = time.monotonic()
     servers.start(daemon, env, settings.state / "logs")
     try:
@@ -141,7 +144,8 @@ def _phases(instance, doc_id: str, dropped_at: float, latency: float) -> dict[st
     import dagster as dg
     from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG
 
-    runs = instance.get_run_records(filters=dg.RunsFilter(tags={ASSET_PARTITION_RANGE_END_TAG: doc_id}), limit=1)
+    filters = dg.RunsFilter(tags={ASSET_PARTITION_RANGE_END_TAG: doc_id})
+    runs = instance.get_run_records(filters=filters, limit=1)
     if not runs:
         return {}
     record = runs[0]
@@ -150,13 +154,14 @@ def _phases(instance, doc_id: str, dropped_at: float, latency: float) -> dict[st
         "launch": (record.start_time or 0) - record.create_timestamp.timestamp(),
     }
     steps: dict[str, float] = {}
-    for entry in instance.all_logs(record.dagster_run.run_id, of_type={dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS}):
+    of_type = {dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS}
+    for entry in instance.all_logs(record.dagster_run.run_id, of_type=of_type):
         key = entry.step_key or "?"
         if entry.dagster_event.event_type == dg.DagsterEventType.STEP_START:
             steps[key] = -entry.timestamp
         elif key in steps:
             steps[key] += entry.timestamp
-    phases |= {key: seconds for key, seconds in steps.items()}
+    phases |= steps
     phases["between steps"] = (record.end_time or 0) - record.start_time - sum(steps.values())
     phases["until seen"] = dropped_at + latency - (record.end_time or 0)
     return phases
