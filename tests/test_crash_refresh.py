@@ -10,7 +10,8 @@ whatever the machine's load: each kill falls after a random fraction (spread eve
 the first ``REACH`` of it) of the output of one complete refresh; the last kills wait for
 a publish to begin (its temporary copy appears), the window that matters most.
 
-After every kill the published file must be byte-identical and open read-only with
+After every kill the published file must be byte-identical (or, for a kill that landed
+just after the atomic swap, a byte copy of the finished build) and open read-only with
 its tables intact. Then ``python -m zonestats.cli refresh``, a fresh process, must
 complete: the dead runs' pool slots may not block it, and everything added during
 the attempts must be published exactly once.
@@ -47,7 +48,7 @@ AT_PUBLISH = 2  # of the kills, how many wait for a publish to begin
 # the others fall within this share of a refresh's output: startup, decode, extract and
 # most of the dbt build (where the build file is written); later kills cost more time
 # (each attempt runs until its kill) and the publish window is covered by AT_PUBLISH
-REACH = 0.6
+REACH = 0.4
 
 
 def sha256(path: Path) -> str:
@@ -145,7 +146,10 @@ def test_killed_refreshes_never_touch_the_published_warehouse(tmp_path):
             kill_group(pid)
             kills += 1
 
-            assert sha256(settings.published_db) == published_sha, f"kill {kills}"
+            now = sha256(settings.published_db)
+            if now != published_sha:  # killed just after the atomic swap: a whole new publish
+                assert now == sha256(settings.build_db), f"kill {kills}: published is not the build"
+                published_sha, tables = now, snapshot(settings)
             assert snapshot(settings) == tables, f"kill {kills}"
             state = recover_build(settings)
             recoveries[state] = recoveries.get(state, 0) + 1
