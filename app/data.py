@@ -1,38 +1,113 @@
-"""The one module that reads the warehouse for the app.
+"""The one module that reads the warehouse and the pipeline's state for the app.
 
 Only the published file is opened, read-only. Every cached query is keyed by the
 published file's identity (inode + mtime), so a new publish shows up on the next
-rerun without a restart, and the build file is never touched.
+rerun without a restart, and the build file is never touched. Settings are read on
+each call (not at import), so tests and the bench can point the app at another home.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import re
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
 import streamlit as st
 
-from zonestats.settings import get_settings
+from app import queries
+from zonestats.intake import content_id, write_to_inbox
+from zonestats.settings import Settings, get_settings
 from zonestats.warehouse import read_status
 
-SETTINGS = get_settings()
+# The SQL console's connection: its own in-memory database with the warehouse attached
+# read-only (see _attached), then locked so it cannot touch files (read_csv, COPY,
+# ATTACH, EXPORT), install or load extensions, or change any setting back.
+CONSOLE_CONFIG: dict[str, Any] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "memory_limit": "2GB",
+}
+CONSOLE_LOCKS = ("set enable_external_access = false", "set lock_configuration = true")
+CONSOLE_MAX_ROWS = 10_000
+CONSOLE_TIMEOUT_S = 10.0
+
+# A statement's closing `;` (and comments after it) would break the LIMIT wrapper.
+_TRAILING_SEMICOLON = re.compile(r";\s*(--[^\n]*\s*)*$")
+# doc_ids are hex content hashes, or file stems for the gold samples; anything else
+# (a path, "..") is refused before it reaches the file system.
+_DOC_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+
+
+def settings() -> Settings:
+    return get_settings()
 
 
 def warehouse_version() -> str | None:
     """Identity of the currently published file; None before the first publish."""
+    return _file_version(settings().published_db)
+
+
+# One read-only connection per published file version, shared by all sessions: opening
+# a DuckDB file costs more than most page queries. Only the two newest versions stay
+# open, so queries in flight on the previous one can finish.
+_CONNECTIONS: dict[tuple[str, str], duckdb.DuckDBPyConnection] = {}
+_CONNECTIONS_LOCK = threading.Lock()
+
+
+def _file_version(db: Path) -> str | None:
     try:
-        stat = os.stat(SETTINGS.published_db)
+        stat = os.stat(db)
     except FileNotFoundError:
         return None
     return f"{stat.st_ino}-{stat.st_mtime_ns}"
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _query(sql: str, params: tuple[Any, ...], version: str) -> pd.DataFrame:
-    with duckdb.connect(str(SETTINGS.published_db), read_only=True) as con:
-        return con.execute(sql, list(params)).df()
+def _attached(db: Path, config: dict[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
+    """A fresh in-memory database with ``db`` attached read-only as its default catalog.
+
+    Attached rather than opened: ``duckdb.connect(path)`` hands back the process's
+    cached instance for that path while any connection to it is open — after an atomic
+    replace, still the old file — and refuses a second configuration for the same path.
+    """
+    con = duckdb.connect(":memory:", config=config or {})
+    con.execute(f"attach '{_quoted(db)}' as warehouse (read_only)")
+    con.execute("use warehouse")
+    return con
+
+
+def _cursor(db: Path, version: str) -> duckdb.DuckDBPyConnection:
+    key = (str(db), version)
+    with _CONNECTIONS_LOCK:
+        con = _CONNECTIONS.get(key)
+        if con is None:
+            con = _CONNECTIONS[key] = _attached(db)
+            for stale in list(_CONNECTIONS)[:-2]:
+                _CONNECTIONS.pop(stale).close()
+        cursor = con.cursor()  # a cursor per query: safe across Streamlit's threads
+    cursor.execute("use warehouse")  # the default catalog is per connection
+    return cursor
+
+
+def run_query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> pd.DataFrame:
+    """Run one statement on a warehouse file, uncached (the bench times this)."""
+    version = _file_version(db)
+    if version is None:
+        return pd.DataFrame()
+    with _cursor(db, version) as cursor:
+        return cursor.execute(sql, list(params)).df()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _query(db: str, sql: str, params: tuple[Any, ...], version: str) -> pd.DataFrame:
+    return run_query(Path(db), sql, params)
 
 
 def query(sql: str, params: tuple[Any, ...] = ()) -> pd.DataFrame:
@@ -40,8 +115,190 @@ def query(sql: str, params: tuple[Any, ...] = ()) -> pd.DataFrame:
     version = warehouse_version()
     if version is None:
         return pd.DataFrame()
-    return _query(sql, params, version)
+    return _query(str(settings().published_db), sql, params, version)
+
+
+def tables() -> set[str]:
+    """Names of the tables in the published warehouse (empty before the first publish)."""
+    frame = query(queries.TABLES)
+    return set(frame["table_name"]) if not frame.empty else set()
+
+
+def has(*names: str) -> bool:
+    return set(names) <= tables()
 
 
 def publish_status() -> dict[str, Any]:
-    return read_status(SETTINGS)
+    return read_status(settings())
+
+
+def validation_summary() -> dict[str, Any] | None:
+    if not has("validation_results"):
+        return None
+    frame = query(queries.VALIDATION_SUMMARY)
+    if frame.empty or pd.isna(frame.iloc[0]["validated_at"]):
+        return None
+    return frame.iloc[0].to_dict()
+
+
+# -- documents ---------------------------------------------------------------------------
+def document_text(doc_id: str) -> str | None:
+    """The decoded text a document's figure offsets refer to, or None."""
+    if not _DOC_ID.match(doc_id):
+        return None
+    path = settings().texts_dir / f"{doc_id}.txt"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def data_docs_index() -> Path | None:
+    index = settings().data_docs_dir / "index.html"
+    return index if index.is_file() else None
+
+
+# -- exports ---------------------------------------------------------------------------
+EXCEL_MAX_ROWS = 1_048_575  # a worksheet's row limit, less the header; CSV/Parquet have all
+
+EXPORT_FORMATS: dict[str, tuple[str, str]] = {
+    "csv": ("text/csv", "csv"),
+    "parquet": ("application/vnd.apache.parquet", "parquet"),
+    "excel": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+
+
+def export_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
+    """A table as CSV (UTF-8 with BOM, so Excel reads the Chinese), Parquet or Excel."""
+    buffer = io.BytesIO()
+    if fmt == "csv":
+        buffer.write(frame.to_csv(index=False).encode("utf-8-sig"))
+    elif fmt == "parquet":
+        frame.to_parquet(buffer, index=False)
+    elif fmt == "excel":
+        plain = frame.head(EXCEL_MAX_ROWS).copy()
+        for column in plain.select_dtypes(include=["datetimetz"]).columns:
+            plain[column] = plain[column].dt.tz_localize(None)  # Excel has no time zones
+        plain.to_excel(buffer, index=False, engine="openpyxl")
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    return buffer.getvalue()
+
+
+# -- the SQL console ---------------------------------------------------------------------
+class Refused(Exception):
+    """A console statement that is not allowed (more than one, or not a query)."""
+
+
+@dataclass(frozen=True)
+class ConsoleResult:
+    frame: pd.DataFrame
+    truncated: bool
+    seconds: float
+
+
+def run_console(sql: str, max_rows: int = CONSOLE_MAX_ROWS, timeout_s: float = CONSOLE_TIMEOUT_S) -> ConsoleResult:
+    """Run one analyst query on the published warehouse (see :func:`run_console_on`)."""
+    return run_console_on(settings().published_db, sql, max_rows, timeout_s)
+
+
+def run_console_on(db: Path, sql: str, max_rows: int = CONSOLE_MAX_ROWS,
+                   timeout_s: float = CONSOLE_TIMEOUT_S) -> ConsoleResult:
+    """Run one analyst query on a locked-down, read-only connection to ``db``.
+
+    Two layers: only a single SELECT statement is accepted (checked with DuckDB's own
+    parser, not a regex), and the connection itself refuses file access, ATTACH,
+    extensions and settings changes, so a SELECT calling ``read_csv('/etc/passwd')``
+    fails too. The query runs wrapped in a LIMIT and is interrupted after ``timeout_s``.
+    A fresh connection per query, so nothing (temp tables, variables) outlives it.
+    """
+    if not db.exists():
+        raise Refused("no published warehouse")
+    with _attached(db, CONSOLE_CONFIG) as con:
+        for lock in CONSOLE_LOCKS:
+            con.execute(lock)
+        try:
+            statements = con.extract_statements(sql)
+        except duckdb.Error as err:
+            raise Refused(str(err).splitlines()[0]) from err
+        if len(statements) != 1:
+            raise Refused(f"exactly one statement is allowed, got {len(statements)}")
+        statement = statements[0]
+        if statement.type != duckdb.StatementType.SELECT:
+            raise Refused(f"only queries (SELECT) are allowed, not {statement.type.name}")
+        body = _TRAILING_SEMICOLON.sub("", statement.query.strip())
+        # The newlines keep a trailing `-- comment` from swallowing the wrapper.
+        wrapped = f"select * from (\n{body}\n) limit {int(max_rows) + 1}"
+        timer = threading.Timer(timeout_s, con.interrupt)
+        started = time.perf_counter()
+        timer.start()
+        try:
+            frame = con.execute(wrapped).df()
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - started
+    truncated = len(frame) > max_rows
+    return ConsoleResult(frame.head(max_rows), truncated, seconds)
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def example_queries() -> dict[str, str]:
+    """The example queries shipped in docs/queries/*.sql, by file stem."""
+    folder = Path(__file__).resolve().parent.parent / "docs" / "queries"
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.sql"))}
+
+
+# -- uploads -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Upload:
+    name: str  # the name it got in the inbox
+    doc_id: str
+
+
+def add_upload(name: str, data: bytes) -> Upload:
+    """Drop an uploaded file into the inbox (atomically; the sensor takes it from there)."""
+    path = write_to_inbox(settings(), name, data)
+    return Upload(path.name, content_id(data))
+
+
+@dataclass(frozen=True)
+class Progress:
+    stage: str  # waiting, stored, decoded, extracted, published, quarantined
+    detail: str = ""  # the figure count once published, the reason if quarantined
+
+
+def upload_progress(uploads: list[Upload]) -> dict[str, Progress]:
+    """Where each upload is in the pipeline, from the state files and the published warehouse."""
+    s = settings()
+    published = {}
+    if uploads and has("dim_documents", "fct_figures"):
+        frame = query(queries.PUBLISHED_DOCUMENTS, ([u.doc_id for u in uploads],))
+        published = {r.doc_id: r for r in frame.itertuples()}
+    progress = {}
+    for upload in uploads:
+        doc_id = upload.doc_id
+        quarantined = s.quarantine_dir / f"{doc_id}.parquet"
+        if doc_id in published and published[doc_id].status == "quarantined" or quarantined.exists():
+            progress[doc_id] = Progress("quarantined", _quarantine_reason(quarantined))
+        elif doc_id in published:
+            progress[doc_id] = Progress("published", str(int(published[doc_id].figures)))
+        elif (s.figures_dir / f"{doc_id}.parquet").exists():
+            progress[doc_id] = Progress("extracted")
+        elif (s.texts_dir / f"{doc_id}.txt").exists():
+            progress[doc_id] = Progress("decoded")
+        elif any(s.raw_dir.glob(f"{doc_id}*")) or (s.inbox / upload.name).exists():
+            progress[doc_id] = Progress("stored")
+        else:
+            progress[doc_id] = Progress("waiting")
+    return progress
+
+
+def _quarantine_reason(path: Path) -> str:
+    try:
+        rows = pq.read_table(path, columns=["stage", "reason"]).to_pylist()
+    except OSError:
+        return ""
+    return f"{rows[0]['stage']}: {rows[0]['reason']}" if rows else ""

@@ -10,20 +10,35 @@ import streamlit as st
 # `streamlit run app/streamlit_app.py` puts app/ on the path, not the repo root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app import data  # noqa: E402
+from app import data, i18n  # noqa: E402
+from app.i18n import t  # noqa: E402
 
-st.set_page_config(page_title="zonestats 开发区统计", page_icon="📊", layout="wide")
+st.set_page_config(page_title="zonestats 开发区统计", page_icon=":material/bar_chart:", layout="wide")
+
+st.sidebar.toggle(t("english"), key=i18n.LANG_KEY)
 
 pages = [
-    st.Page("views/overview.py", title="概览 Overview", icon="🏠", default=True),
-    st.Page("views/zone_counts.py", title="开发区数量 Zone counts", icon="🏭"),
+    st.Page("views/overview.py", title=t("page_overview"), icon=":material/home:", default=True),
+    st.Page("views/provinces.py", title=t("page_provinces"), icon=":material/factory:", url_path="provinces"),
+    st.Page("views/targets.py", title=t("page_targets"), icon=":material/flag:", url_path="targets"),
+    st.Page("views/documents.py", title=t("page_documents"), icon=":material/description:", url_path="documents"),
+    st.Page("views/figures.py", title=t("page_figures"), icon=":material/table_rows:", url_path="figures"),
+    st.Page("views/quality.py", title=t("page_quality"), icon=":material/verified:", url_path="quality"),
+    st.Page("views/sql.py", title=t("page_sql"), icon=":material/terminal:", url_path="sql"),
+    st.Page("views/upload.py", title=t("page_upload"), icon=":material/upload_file:", url_path="upload"),
 ]
 
-status = data.publish_status()
-attempt = status.get("last_attempt") or {}
+# The validation status of the published warehouse, on every page.
+attempt = data.publish_status().get("last_attempt") or {}
 if attempt and not attempt.get("ok"):
-    st.warning(f"最新构建未发布 The latest build was not published ({attempt.get('at')}): {attempt.get('reason')}")
+    st.warning(t("not_published", at=attempt.get("at"), reason=attempt.get("reason")), icon=":material/warning:")
 if data.warehouse_version() is None:
-    st.info("仓库尚未发布 No warehouse has been published yet: drop documents into the inbox.")
+    st.info(t("no_warehouse"))
+summary = data.validation_summary()
+if summary is not None:
+    if summary["blocking_failures"]:
+        st.sidebar.error(t("validation_failed", n=int(summary["blocking_failures"])))
+    else:
+        st.sidebar.success(t("validation_ok", at=f"{summary['validated_at']:%Y-%m-%d %H:%M}"))
 
 st.navigation(pages).run()

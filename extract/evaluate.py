@@ -19,7 +19,7 @@ from extract.files import read_text
 
 RECORD_FIELDS = ("value", "value_high", "unit", "metric", "measure", "region", "period",
                  "kind", "qualifier")
-REPORTED_FIELDS = (*RECORD_FIELDS, "area")
+REPORTED_FIELDS = (*RECORD_FIELDS, "area", "subject")
 _REL_TOL = 1e-3
 
 

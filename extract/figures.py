@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract import lexicon as lx
+from extract.subject import subject_for
 from extract.gazetteer import NATIONAL, gazetteer
 from extract.normalize import View, make_view
 from extract.numerals import parse_number
@@ -85,6 +86,7 @@ class _Candidate:
     unit: str
     prefix: str  # 第, 前, 后, 百分之, 翻, '' …
     magnitude_only: bool  # 千亿, 百亿, 亿元: a bare magnitude naming a class
+    unit_word: str = ""  # the unit as written in the view (人, 家, 亿元)
 
 
 def extract_figures(text: str, doc_id: str) -> list[Figure]:
@@ -208,6 +210,10 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
         pre = ""
     u1 = match.group("u1")
     unit_match = _UNIT.match(view, end)
+    if (unit_match is None and not match.group("b") and end < len(view) and view[end] in "余多"
+            and a_text[-1].isdigit()):
+        # 560余家, 20多个: "more than", written between the number and its classifier.
+        unit_match = _MORE_THAN_COUNT.match(view, end + 1)
     unit = unit_match.lastgroup if unit_match else None
     if u1 and not unit:
         unit = "percent" if u1 == "%" else "percentage_point"
@@ -233,7 +239,9 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
         return None
     if magnitude_only and a_text == "万":
         return None  # 万元增加值能耗: a per-unit base, not an amount
-    return _Candidate(start, unit_end, value, high, unit, pre, magnitude_only)
+    if magnitude_only and (unit_end >= len(view) or view[unit_end] in _PUNCT):
+        magnitude_only = False  # 均超过万亿元，: an amount, not the name of a class
+    return _Candidate(start, unit_end, value, high, unit, pre, magnitude_only, view[end:unit_end])
 
 
 def _out_of_scope(cand: _Candidate, view: str, excluded: list[tuple[int, int]],
@@ -273,6 +281,18 @@ class _Window:
     after: str  # figure → sentence end
 
 
+_COUNTED_TOTAL = re.compile(r"数量|总数|个数|家数")
+# An amount that is a change against a base (较上年提高2.4万元, 比上年减少3亿元).
+_AMOUNT_CHANGE = re.compile(r"(?:较|比)[^，,。；;]{0,8}(?:提高|增加(?!值)|减少|下降|降低)$")
+# The metric a ranking ranks (营业收入排名前10的…中), named anywhere before in the sentence.
+_RANKED = re.compile(r"排名|排序|排位")
+# A count of a group, then a bound on its members (47家经开区实际使用外资超过1亿美元).
+_GROUP_COUNT = re.compile(r"有[\d一二两三四五六七八九十]+(?:家|个)[\u4e00-\u9fff]{0,8}?"
+                          r"(?:开发区|园区|经开区|高新区|集聚区|企业|项目)")
+_ELLIPTIC_CLASS = re.compile(r"的(?:达到|达|有|为|共有|增至|增加到)")
+_BOUND_BEFORE = re.compile(r"(?:超过|超|过|突破|逾|不足|低于|高于|达到)$")
+_CHANGED_TO = re.compile(r"[\u4e00-\u9fff]{0,6}(?:至|到|为)")
+_MORE_THAN_COUNT = re.compile(r"(?P<count>家|个|户|项|条|人|座|所)")
 _HARD_STOP = re.compile(r"[，,。；;：:！？!?\n]")
 _COUNT_FIGURE = re.compile(r"[\d一二两三四五六七八九十]+(?:[-~—–]\d+)?[家个户项条座所块处]")
 _VERB_START = re.compile(r"(?:落户|位于|在|是|为|于|达到|达|超过|占|实现|完成|有|被|由|向|进入|获)")
@@ -294,8 +314,13 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
     measure, negative = _measure(cand, win, threshold)
     metric = "threshold" if threshold else _metric(cand, win, measure, previous)
     unit = cand.unit
-    if unit == "CNY" and re.search(r"亩均|每亩|/亩", win.before[-14:]):
-        unit = "CNY_per_mu"
+    listed = previous is not None and original[previous.end:view.original_start(cand.start)] in ("、", "和", "及")
+    if qualifier == "exact" and listed and previous.qualifier in ("at_least", "at_most", "approx"):
+        qualifier = previous.qualifier  # 分别突破1000亿元、700亿元
+    if unit == "CNY" and (re.search(r"亩均|每亩|/亩", win.before[-14:]) or (
+            previous is not None and previous.unit == "CNY_per_mu"
+            and not lx.AMOUNT_METRIC.search(win.clause))):
+        unit = "CNY_per_mu"  # 亩均税收不低于15万元，国家级开发区不低于20万元
     if unit == "CNY_per_mu" and not threshold:
         metric = "land"
     value = -cand.value if negative else cand.value
@@ -303,7 +328,7 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
     period = _period(cand, layout, kind, win)
     region = _region(cand, layout, measure, sent_start)
     area = _area(text, sent_start, cand.start)
-    subject = _subject(cand, win)
+    subject = _subject(cand, win, metric)
 
     start, end = view.original_start(cand.start), view.original_end(cand.end)
     if not 0 <= start < end <= len(original):
@@ -321,6 +346,8 @@ def _qualifier(cand: _Candidate, text: str, win: _Window) -> str:
     m = lx.QUALIFIER_BEFORE.search(text, max(0, head_end - 30), head_end)
     if m and m.start() >= win.sent_start:
         return m.lastgroup  # type: ignore[return-value]
+    if cand.unit_word[:1] in ("余", "多"):
+        return "at_least"
     m = lx.QUALIFIER_AFTER.match(win.after)
     if m:
         return m.lastgroup  # type: ignore[return-value]
@@ -353,8 +380,10 @@ def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool
         return "level", False
     if cand.unit == "percentage_point":
         return "difference", bool(lx.DECLINE.search(win.clause))
-    if cand.unit == "count" and lx.DIFFERENCE.search(win.clause[-12:]):
-        return "difference", bool(lx.DECLINE.search(win.clause[-12:]))
+    if cand.unit == "count" and lx.DIFFERENCE.search(win.clause[-20:]):
+        return "difference", bool(lx.DECLINE.search(win.clause[-20:]))
+    if cand.unit != "count" and not threshold and _AMOUNT_CHANGE.search(win.clause):
+        return "difference", bool(lx.DECLINE.search(win.clause[-4:]))  # 较上年提高2.4万元
     return "level", False
 
 
@@ -365,9 +394,8 @@ def _keyword_metric(pattern: re.Pattern[str], window: str, last: bool,
 
     ``skip_other`` passes over container nouns (每个县市区不超过1家 counts zones, not 县).
     """
-    metrics = [lx.metric_of(m) for m in pattern.finditer(window)]
-    if skip_other:
-        metrics = [m for m in metrics if m != "other"]
+    metrics = [lx.metric_of(m) for m in pattern.finditer(window)
+               if not (skip_other and lx.is_container(m))]
     if not metrics:
         return None
     return metrics[-1] if last else metrics[0]
@@ -388,9 +416,23 @@ def _counted_noun(after: str) -> str | None:
         return None
     nxt = _COUNT_FIGURE.search(phrase)
     own = phrase[: nxt.start()] if nxt else phrase
-    for match in lx.COUNT_METRIC.finditer(own[:7]):
+    matches = list(lx.COUNT_METRIC.finditer(own[:12]))
+    relative = own.rfind("的", 0, 16)
+    if (relative > 0 and (not matches or lx.metric_of(matches[0]) == "other")
+            and not any(m.end() == relative for m in matches)):
+        # 1个主导产业突出的省级以上开发区: a relative clause; the head noun follows 的
+        # (but 3个省辖市的产业集聚区 counts 省辖市: there 的 only marks possession).
+        head = _counted_noun(own[relative + 1:])
+        if head not in (None, "other"):
+            return head
+    for i, match in enumerate(matches):
         if match.start() <= 3 and match.group() != "产业":
-            return lx.metric_of(match)
+            # Compounds are head-final: 科技企业孵化器 counts incubators, not firms.
+            while i + 1 < len(matches) and matches[i + 1].start() == matches[i].end():
+                i += 1
+            return lx.metric_of(matches[i])
+    if nxt and _CHANGED_TO.fullmatch(own):
+        return None  # 由目前的95个优化调整至60个: the noun is in front
     last = None
     for last in lx.COUNT_METRIC.finditer(own):
         pass
@@ -408,6 +450,8 @@ def _is_cjk(ch: str) -> bool:
 
 def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | None) -> str:
     inherited = previous.metric if previous is not None and previous.metric != "threshold" else None
+    if cand.unit == "count" and cand.unit_word.endswith("人"):
+        return "other"  # 812人, 2650万人: people are none of the counted things
     if cand.unit == "count":
         found = _counted_noun(win.after)
         if found:
@@ -419,14 +463,24 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
     if cand.unit in ("mu", "m2", "km2"):
         return "land"
     if cand.unit == "ton":
-        return "other"  # production capacities (年产30万吨甲醇)
+        # 0.42吨标准煤 per unit of output is energy use; otherwise a production capacity
+        # (年产30万吨甲醇).
+        return "environment" if _keyword_metric(lx.AMOUNT_METRIC, win.clause, last=True) == "environment" else "other"
     if cand.unit == "rank":
         found = _keyword_metric(lx.AMOUNT_METRIC, win.clause, last=False)
         if found:
             return found
         if "数量" in win.clause:
             return _keyword_metric(lx.COUNT_METRIC, win.clause, last=False) or "other"
-        return "other"
+        ranked = None
+        for ranked in _RANKED.finditer(win.before):
+            pass
+        if ranked is not None:  # 营业收入排名前10的国家高新区中，…位居第4位
+            return _keyword_metric(lx.AMOUNT_METRIC, win.before[:ranked.start()], last=True) or "other"
+        if (previous is not None and measure == "rank" and inherited
+                and previous.unit not in ("rank", "count")):
+            return inherited  # 进出口总额突破3800亿元，列全国第3位
+        return inherited if measure == "difference" and previous is not None and previous.unit == "rank" else "other"
     if cand.unit == "percent" and measure == "share":
         m = re.match(r"(?:以上|左右)?的", win.after)
         if m:
@@ -434,8 +488,20 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
             # (a share of a group of zones) names it further on.
             stop = _HARD_STOP.search(win.after)
             rest = win.after[m.end(): stop.start() if stop else None]
-            if lx.AMOUNT_METRIC.match(rest) or _GROUP_NOUN.match(rest):
-                return _keyword_metric(lx.AMOUNT_METRIC, rest, last=False) or "other"
+            named = lx.AMOUNT_METRIC.search(rest)
+            if named and named.start() <= 4:  # 贡献了近60%的工业税收
+                return lx.metric_of(named)
+            if _GROUP_NOUN.match(rest) or _counted_noun(rest) not in (None, "other"):
+                # 80%以上的集聚区循环化改造 is measured further on; 约58%的高新技术企业
+                # is a share of a group of firms.
+                return (_keyword_metric(lx.AMOUNT_METRIC, rest, last=False)
+                        or _counted_noun(rest) or "other")
+    counted = _COUNTED_TOTAL.search(win.clause)
+    if counted and measure in ("share", "growth", "level"):
+        # 高新技术企业数量增长50%, 占开发区总数的10.8%: a count's share or growth.
+        found = _keyword_metric(lx.COUNT_METRIC, win.clause[:counted.start()], last=True, skip_other=True)
+        if found:
+            return found
     found = _keyword_metric(lx.AMOUNT_METRIC, win.clause, last=False)
     if found:
         return found
@@ -449,15 +515,20 @@ def _is_threshold(cand: _Candidate, win: _Window) -> bool:
     after = win.after
     if cand.unit == "other":
         return bool(re.match(r"(?:及?以上)(?:的)?[\u4e00-\u9fff]", after))  # 二星级及以上…, 90分以上的开发区
-    if cand.unit not in ("CNY", "USD", "percent"):
+    if cand.unit not in ("CNY", "USD", "percent", "CNY_per_mu"):
         return False
+    if _BOUND_BEFORE.search(win.clause) and (
+            (not after or after[0] in _PUNCT + "(（") and _GROUP_COUNT.search(win.before)
+            or _ELLIPTIC_CLASS.match(after)):
+        return True  # 有23家开发区主导产业集聚度低于50%; 超500亿元的达到30个
     m = _GROUP_NOUN.match(after)
     if not m:
         m2 = lx.COORDINATED_BOUND.match(after)
         return bool(m2) and bool(_GROUP_NOUN.match(after, m2.end()))
     if cand.unit == "percent":
         return "的" in m.group() and bool(lx.RATE_NOUN.search(win.clause))
-    return not after.startswith("的")
+    # 超500亿元的开发区: a bound word makes 的 + group noun a class, not a possession.
+    return not after.startswith("的") or _BOUND_BEFORE.search(win.clause) is not None
 
 
 def _kind(cand: _Candidate, layout: Layout, win: _Window) -> str:
@@ -475,9 +546,28 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> str:
     if strong_actual:
         return "actual"
     section = layout.section(cand.start)
-    if section.is_plan or lx.WEAK_TARGET.search(before):
+    found, year = layout.time_between(win.sent_start, cand.start)
+    start_year = section.title_first_year
+    if found and isinstance(year, int) and start_year and year < start_year:
+        return "actual"  # 2022年，全区开发区实现… in a 2023—2025 plan: the starting point
+    # A plan's cue carries over its paragraph's semicolons (到2026年，…；全省…提高到40%).
+    para_before = layout.masked[layout.paragraph_start(cand.start):win.sent_start]
+    target = _last(lx.STRONG_TARGET, para_before)
+    if target and not lx.STRONG_ACTUAL.search(para_before, target.end()):
+        return "target"
+    _, genre = layout.heading(cand.start)
+    if genre:
+        return "target" if genre == "plan" else "actual"
+    if section.is_plan or (not section.is_report and lx.WEAK_TARGET.search(before)):
         return "target"
     return "actual"
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    last = None
+    for last in pattern.finditer(text):
+        pass
+    return last
 
 
 def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> str | None:
@@ -485,6 +575,8 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> str | 
     if not found and not lx.ANNUAL.search(win.before):
         found, value = layout.time_between(layout.paragraph_start(cand.start), win.sent_start,
                                            carried=True)
+    if not found:
+        found, value = layout.heading(cand.start)[0] is not None, layout.heading(cand.start)[0]
     if not found:
         section = layout.section(cand.start)
         if section.title_year and (kind == "target" or not section.title_is_horizon):
@@ -494,22 +586,64 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> str | 
     return str(value)
 
 
+# 西安交通大学, 中山大学, 南京银行: an organisation's name, not the place a figure is about.
+_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:大学|学院|集团|公司|银行|医院)")
+# The last scope word before a figure decides: 2个全国有影响力、3个全省有影响力的产业链.
+_SCOPE = re.compile(r"全国|全省|全市|全区|全州|全县")
+# 全国 as what a sentence is about (全国共有开发区…), not a yardstick (占全国, 居全国第3位,
+# 高于全国平均水平, 全国前十) nor a modifier (2个全国有影响力的产业链).
+_NATIONAL_SUBJECT = re.compile(r"(?:^|[^占居列于比较在超个家项条])全国(?![第平前后排首百])")
+
+
 def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> str | None:
+    """The province a figure is about: the nearest evidence wins — the words just before
+    it, the paragraph's lead, the sentence's places, the paragraph's provinces, the section."""
     if measure != "rank" and NATIONAL in layout.text[max(0, cand.start - 4):cand.start]:
         return NATIONAL
     para = layout.paragraph_start(cand.start)
     lead = layout.lead_province(para, cand.start)
     if lead:
         return lead
-    hit = layout.province_between(para, cand.start)
+    # Places in brackets are asides (沿陇海、京广发展主轴…); a county's short name counts
+    # when it heads a zone's name (昆山经济技术开发区), not as a word (新建工业项目).
+    places = [p for p in layout.places_between(sent_start, layout.sentence_end(sent_start))
+              if p.start < cand.start and layout.masked[p.start] != " "
+              and not _ORGANISATION.match(layout.text, p.end)]
+    # 武汉东湖高新区: a name right behind another place is part of that place's zone name.
+    strong = [p for i, p in enumerate(places)
+              if not p.weak or (_ZONE.match(layout.text, p.start)
+                                and not (i and places[i - 1].end == p.start))]
+    if _in_place_list(strong):
+        strong = []  # a route or a list across provinces (济南—郑州—重庆) names no subject
+    scope = None
+    for scope in _SCOPE.finditer(layout.text, sent_start, cand.start):
+        pass
+    if (scope is not None and scope.group() == NATIONAL and _NATIONAL_SUBJECT.match(
+            layout.text, scope.start() - 1 if scope.start() else 0)
+            and (not strong or strong[-1].start < scope.start())):
+        return NATIONAL
+    if strong:
+        return strong[-1].province
+    hit = layout.province_between(para, cand.start, own_name_only=True)
     if hit and hit[1] != NATIONAL:
         return hit[1]
-    places = [p for p in layout.places_between(sent_start, layout.sentence_end(sent_start))
-              if p.start < cand.start]
-    if places:
-        return places[-1].province
     section = layout.section(cand.start)
-    return layout.lead_province(section.start, para) or layout.section_region(section)
+    found = layout.lead_province(section.start, para)
+    if found is None and layout.section_is_national(section):
+        return NATIONAL
+    found = found or layout.section_region(section)
+    return found or (places[-1].province if places else None)
+
+
+def _in_place_list(places: list) -> bool:
+    """True when the last place closes a run of three or more places joined only by
+    separators (济南—郑州—重庆、太原) that spans several provinces."""
+    run = places[-1:]
+    for prev in reversed(places[:-1]):
+        if run[0].start - prev.end > 1:
+            break
+        run.insert(0, prev)
+    return len(run) >= 3 and len({p.province for p in run}) > 1
 
 
 def _area(text: str, sent_start: int, pos: int) -> str | None:
@@ -530,7 +664,9 @@ def _zone_area(zone: str) -> str | None:
     return None
 
 
-def _subject(cand: _Candidate, win: _Window) -> str:
+def _subject(cand: _Candidate, win: _Window, metric: str) -> str:
+    if metric == "zone_count":
+        return subject_for(win.clause, win.after, win.before, is_zone_count=True)
     if cand.unit == "count":
         m = re.match(r"[^，,。；;、：:！？!?()（）\n]{1,20}", win.after)
         if m and not re.match(r"以上|左右|以内|以下|的", m.group()):

@@ -54,7 +54,8 @@ def short_name(name: str) -> str:
 # A county's short name is often an ordinary word (资源, 合作, 新建, 通道 are counties), so
 # it only counts as a place when an administrative or zone word follows it. Rather than
 # checking each hit in Python, the automaton holds the name *with* each such word.
-_PLACE_FOLLOWS = ("县", "区", "市", "旗", "镇", "乡", "经济", "开发", "高新", "工业", "产业",
+_ADMIN_SUFFIX = ("县", "区", "市", "旗", "镇", "乡")
+_PLACE_FOLLOWS = (*_ADMIN_SUFFIX, "经济", "开发", "高新", "工业", "产业",
                   "园区", "临港", "港", "新区", "海关", "海洋", "综合保税")
 
 
@@ -64,6 +65,9 @@ class Place:
     end: int
     name: str
     province: str
+    # A county's short name read only because a zone word follows (新建工业…, 合作园区):
+    # often an ordinary word, so it must not outvote what the document says.
+    weak: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +76,7 @@ class Gazetteer:
 
     province_of: dict[str, str]  # any known name → province full name
     provinces: frozenset[str]  # names (full and short) that are province-level themselves
-    automaton: ahocorasick.Automaton  # Aho-Corasick: key → (name length, name) (C speed)
+    automaton: ahocorasick.Automaton  # Aho-Corasick: key → (key, name length, name, weak)
 
     def province(self, name: str) -> str | None:
         return self.province_of.get(name)
@@ -85,8 +89,8 @@ class Gazetteer:
         province_of = self.province_of
         # Slice first: given (text, lo, hi), pyahocorasick converts the whole string per call.
         return [Place(lo + end + 1 - len(key), lo + end + 1 - len(key) + length, name,
-                      province_of[name])
-                for end, (key, length, name) in self.automaton.iter_long(text[lo:hi])]
+                      province_of[name], weak)
+                for end, (key, length, name, weak) in self.automaton.iter_long(text[lo:hi])]
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +103,7 @@ def gazetteer() -> Gazetteer:
     provinces: set[str] = set()
     county_short: set[str] = set()
     strong: set[str] = set()  # names that are places on their own
+    prefecture_owners: dict[str, set[str]] = {}  # prefecture-level names only
 
     def add(name: str, province: str, bare: bool) -> None:
         if len(name) >= 2:
@@ -117,6 +122,9 @@ def gazetteer() -> Gazetteer:
         if is_province or is_prefecture or code[6:] == "0" * 6:
             add(name, province, True)
             add(short_name(name), province, is_province or is_prefecture)
+        if is_prefecture and not is_province:
+            for key in (name, short_name(name)):
+                prefecture_owners.setdefault(key, set()).add(province)
     province_of = {}
     for name, owners in candidates.items():
         if name in provinces:
@@ -125,14 +133,18 @@ def gazetteer() -> Gazetteer:
                                      if name in (p, short_name(p)))
         elif len(owners) == 1:
             province_of[name] = next(iter(owners))
+        elif len(prefecture_owners.get(name, ())) == 1:
+            # 西安 is a city of Shaanxi and a district in two other provinces: the city,
+            # the name people mean, wins.
+            province_of[name] = next(iter(prefecture_owners[name]))
     automaton = ahocorasick.Automaton()
     for name in province_of:
         if name in county_short and name not in strong:
             for follower in _PLACE_FOLLOWS:
                 key = name + follower
                 if key not in province_of:
-                    automaton.add_word(key, (key, len(name), name))
+                    automaton.add_word(key, (key, len(name), name, follower not in _ADMIN_SUFFIX))
         else:
-            automaton.add_word(name, (name, len(name), name))
+            automaton.add_word(name, (name, len(name), name, False))
     automaton.make_automaton()
     return Gazetteer(province_of, frozenset(provinces), automaton)

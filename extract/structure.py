@@ -34,13 +34,18 @@ _YEAR = re.compile(
     r"(?:(?P<y1>(?:19|20)\d\d)\s*[-~～—–至到]\s*)?(?P<year>(?:19|20)(?:\d\d|[xX×*]{2}))年"
     r"(?P<after>以来|起|来|前|后|版|相比|同期)?"
     r"|“?(?P<plan>十[二三四五六])五”?(?P<pend>末|期末|期间|时期)"
-    r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)"
+    r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)|(?P<this>今年|本年度)"
 )
 _BASE_WORD = "比较与同自从于"
-_YEAR_ANCHOR = re.compile(r"[12“十截目迄近当]")
+_YEAR_ANCHOR = re.compile(r"[12“十截目迄近当今本]")
+_HEAD_CHARS = 300  # the title and dateline: where a document states its own year
 _PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
 _BRACKETS = re.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,60}\)|〔[^〔〕\n]{0,10}〕|\[[^\[\]\n]{0,20}\]")
 _PLAN_GENRE = re.compile(r"方案|规划|意见|计划|要点|办法|通知|纲要|行动|措施|目标|决定")
+_REPORT_GENRE = re.compile(r"报告|通报|公报|情况|回顾|总结|成效|进展|年度|运行")
+# Headings inside a document: what comes next is a plan (目标, 任务, 下一步) or results.
+_HEADING_PLAN = re.compile(r"目标|任务|计划|打算|安排|下一步|展望|重点工作|思路")
+_HEADING_REPORT = re.compile(r"回顾|情况|成效|成绩|进展|总结|运行|问题")
 
 HIDDEN_YEAR = "hidden"
 
@@ -52,6 +57,8 @@ class Section:
     title_year: int | None  # year stated by the section's title line (range: its end)
     title_is_horizon: bool  # the title year ends a plan's range (2022~2025年): targets only
     is_plan: bool
+    is_report: bool  # a report of results (工作报告, 运行情况通报, 2023年度): verbs like 建成 report
+    title_first_year: int | None  # the first year a title names (2023 in 2023—2025年)
 
 
 @dataclass(slots=True)
@@ -65,14 +72,18 @@ class Layout:
     section_starts: list[int]
     province_pos: list[int]  # positions of province-level names (incl. 全国)
     province_val: list[str]
+    province_zone: list[bool]  # the name begins a zone's name (北京经济技术开发区)
     time_pos: list[int]  # positions of year expressions in force
     time_val: list[int | str | None]  # a year, HIDDEN_YEAR, or None for "now"
     para_time_pos: list[int]  # the subset that carries over to later sentences
     para_time_val: list[int | str | None]
     lead_pos: list[int]  # paragraph starts whose paragraph opens with a province (湖南省：…)
     lead_val: list[str]
+    heading_pos: list[int]  # numbered heading lines (一、2023年工作回顾)
+    heading_val: list[tuple[int | None, str | None]]  # (year, 'plan' | 'report' | None)
     _place_cache: dict[tuple[int, int], list[Place]] = field(default_factory=dict)
     _region_cache: dict[int, str | None] = field(default_factory=dict)
+    _national_cache: dict[int, bool] = field(default_factory=dict)
 
     # -- spans ------------------------------------------------------------------------
     def sentence_start(self, pos: int) -> int:
@@ -93,11 +104,17 @@ class Layout:
         return self.sections[bisect_right(self.section_starts, pos) - 1]
 
     # -- places -----------------------------------------------------------------------
-    def province_between(self, lo: int, hi: int) -> tuple[int, str] | None:
-        """The last province-level name mentioned in [lo, hi)."""
+    def province_between(self, lo: int, hi: int, own_name_only: bool = False) -> tuple[int, str] | None:
+        """The last province-level name mentioned in [lo, hi).
+
+        ``own_name_only`` passes over names that begin a zone's name (天津经济技术开发区):
+        such a name places its own sentence, not the sentences after it.
+        """
         i = bisect_left(self.province_pos, hi) - 1
-        if i >= 0 and self.province_pos[i] >= lo:
-            return self.province_pos[i], self.province_val[i]
+        while i >= 0 and self.province_pos[i] >= lo:
+            if not (own_name_only and self.province_zone[i]):
+                return self.province_pos[i], self.province_val[i]
+            i -= 1
         return None
 
     def section_region(self, section: Section) -> str | None:
@@ -117,6 +134,27 @@ class Layout:
         # One passing mention (学习广州市增城区经验) does not make a section about a place.
         leader = votes.most_common(1)[0] if votes else None
         return leader[0] if leader and leader[1] >= _MIN_VOTES else None
+
+    def section_is_national(self, section: Section) -> bool:
+        """True when a section is about the whole country: 全国 is named at least three
+        times and far more often than any province, and no province's places outnumber it
+        (a city's plan says 全国 too, but names its own city more often)."""
+        if section.start not in self._national_cache:
+            self._national_cache[section.start] = self._vote_national(section.start, section.end)
+        return self._national_cache[section.start]
+
+    def _vote_national(self, start: int, end: int) -> bool:
+        lo, hi = bisect_left(self.province_pos, start), bisect_left(self.province_pos, end)
+        values = self.province_val[lo:hi]
+        national = values.count(NATIONAL)
+        if national < _MIN_VOTES:
+            return False
+        named = Counter(v for v in values if v != NATIONAL)
+        top = named.most_common(1)[0][1] if named else 0
+        if top:
+            return national >= 2 * top
+        places = Counter(p.province for p in gazetteer().find(self.text, start, end) if not p.weak)
+        return not places or national > places.most_common(1)[0][1]
 
     def places_between(self, lo: int, hi: int) -> list[Place]:
         """Every known place name (province, city, county) in [lo, hi)."""
@@ -138,6 +176,14 @@ class Layout:
             return True, val[i]
         return False, None
 
+    def heading(self, pos: int) -> tuple[int | None, str | None]:
+        """(year, genre) of the numbered heading in force at ``pos`` within its section:
+        a report's 一、2023年工作回顾 and 二、2024年主要目标 frame what follows them."""
+        i = bisect_right(self.heading_pos, pos) - 1
+        if i >= 0 and self.heading_pos[i] >= self.section(pos).start:
+            return self.heading_val[i]
+        return None, None
+
     def lead_province(self, lo: int, pos: int) -> str | None:
         """The province leading the last paragraph in [lo, pos] that opens with one."""
         i = bisect_right(self.lead_pos, pos) - 1
@@ -146,19 +192,44 @@ class Layout:
         return None
 
 
+# 珠江西岸, 黄河南岸, 太行山西麓: a river or mountain, a direction and a side. The first
+# two characters of a province's short name can be the tail of such a phrase.
+_SIDE_WORD = "岸麓侧部段边端缘坡"
+
+
+def _is_bank_or_slope(text: str, start: int, end: int) -> bool:
+    return (end - start == 2 and text[end - 1] in "东西南北" and start > 0
+            and "\u4e00" <= text[start - 1] <= "\u9fff" and end < len(text)
+            and text[end] in _SIDE_WORD)
+
+
+_ZONE_NAME_TAIL = re.compile(
+    r"[\u4e00-\u9fff]{0,10}?(?:开发区|园区|试验区|示范区|高新区|经开区|新区|保税区|合作区)")
+
+
 def _masked(text: str) -> str:
     """The text with bracketed asides and book titles blanked out (same length)."""
     return _BRACKETS.sub(lambda m: " " * len(m.group()), text)
 
 
 def _time_expressions(masked: str) -> tuple[list[int], list[int | str | None], list[bool]]:
-    """Positions, values and "carries over" flags of the time expressions in force."""
+    """Positions, values and "carries over" flags of the time expressions in force.
+
+    今年 is the document's own year: the latest year its title or dateline names.
+    """
+    head_years = [int(m.group("year")) for m in _YEAR.finditer(masked, 0, _HEAD_CHARS)
+                  if m.group("year") and m.group("year").isdigit()]
+    this_year = max(head_years) if head_years else None
     positions: list[int] = []
     values: list[int | str | None] = []
     carries: list[bool] = []
     for match in anchored_finditer(_YEAR, _YEAR_ANCHOR, masked):
         if match.group("now"):
             value: int | str | None = None
+        elif match.group("this"):
+            if this_year is None:
+                continue
+            value = this_year
         elif match.group("plan"):
             if match.start() > 0 and masked[match.start() - 1] in "比较":
                 continue
@@ -170,8 +241,11 @@ def _time_expressions(masked: str) -> tuple[list[int], list[int | str | None], l
             value = int(year) if year.isdigit() else HIDDEN_YEAR
         positions.append(match.start())
         values.append(value)
-        # “十四五”末 is a due date for the whole passage; “十四五”期间 frames one sentence.
-        carries.append(not match.group("plan") or "末" in match.group("pend"))
+        # “十四五”末 is a due date for the whole passage; “十四五”期间 frames one sentence, and
+        # so does 目前 inside a sentence (由目前的95个调整至60个); 截至目前， opening one carries.
+        opens = match.start() == 0 or masked[match.start() - 1] in "。；;！？\n，,"
+        carries.append((not match.group("plan") or "末" in match.group("pend"))
+                       and (not match.group("now") or opens))
     return positions, values, carries
 
 
@@ -192,6 +266,24 @@ def _section_bounds(text: str) -> list[int]:
             starts.append(pos)
         pos += len(line) + 1
     return starts
+
+
+def _headings(text: str, paragraph_starts: list[int]) -> tuple[list[int], list[tuple[int | None, str | None]]]:
+    """Numbered short lines (一、总体情况, 二、2024年目标) with the year and genre they set."""
+    positions: list[int] = []
+    values: list[tuple[int | None, str | None]] = []
+    for start in paragraph_starts:
+        end = text.find("\n", start)
+        line = text[start:end if end >= 0 else len(text)].strip()
+        mark = _LIST_MARK.match(line)
+        if not mark or len(line) > _TITLE_LINE_MAX or re.search(r"[。；;，,]", line):
+            continue
+        year, _ = _title_year(line)
+        genre = "plan" if _HEADING_PLAN.search(line) else "report" if _HEADING_REPORT.search(line) else None
+        if year or genre:
+            positions.append(start)
+            values.append((year, genre))
+    return positions, values
 
 
 def _title_year(title: str) -> tuple[int | None, bool]:
@@ -222,10 +314,14 @@ def build_layout(text: str) -> Layout:
     province_re = re.compile("|".join([NATIONAL, *map(re.escape, province_names)]))
     province_pos: list[int] = []
     province_val: list[str] = []
+    province_zone: list[bool] = []
     for match in province_re.finditer(text):
         name = match.group()
+        if _is_bank_or_slope(text, match.start(), match.end()):
+            continue
         province_pos.append(match.start())
         province_val.append(NATIONAL if name == NATIONAL else gaz.province_of[name])
+        province_zone.append(_ZONE_NAME_TAIL.match(text, match.end()) is not None)
 
     starts = _section_bounds(text)
     sections: list[Section] = []
@@ -233,7 +329,12 @@ def build_layout(text: str) -> Layout:
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         title = _title_text(text, start, end)
         year, horizon = _title_year(title)
-        sections.append(Section(start, end, year, horizon, bool(_PLAN_GENRE.search(title))))
+        years = [int(m.group("year")) for m in _YEAR.finditer(title)
+                 if m.group("year") and m.group("year").isdigit()]
+        is_plan = bool(_PLAN_GENRE.search(title))
+        sections.append(Section(start, end, year, horizon, is_plan,
+                                not is_plan and bool(_REPORT_GENRE.search(title)),
+                                min(years) if years else None))
     lead_pos: list[int] = []
     lead_val: list[str] = []
     for pos, province in zip(province_pos, province_val):
@@ -244,7 +345,8 @@ def build_layout(text: str) -> Layout:
                 lead_pos.append(para)
                 lead_val.append(province)
     return Layout(
-        text, masked, paragraph_starts, sections, starts, province_pos, province_val, time_pos, time_val,
+        text, masked, paragraph_starts, sections, starts, province_pos, province_val, province_zone,
+        time_pos, time_val,
         [p for p, c in zip(time_pos, carries) if c], [v for v, c in zip(time_val, carries) if c],
-        lead_pos, lead_val,
+        lead_pos, lead_val, *_headings(text, paragraph_starts),
     )

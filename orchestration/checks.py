@@ -1,8 +1,10 @@
 """Great Expectations suites as blocking Dagster asset checks on the warehouse models.
 
-One multi-check reads the build file once and reports each suite on the asset it
-validates. A failed blocking check stops the run before ``published_warehouse``, so
-the published file stays as it was; the reason is recorded for the app's banner.
+Each suite is one check on the dbt model it validates (``gx_figures`` on ``fct_figures``
+…). One multi-check runs them all, so the build file is opened and GX is set up once per
+run. A failed blocking check stops the run before ``published_warehouse``: the published
+file stays as it was, and the reason is recorded for the app's banner. Every run's
+results are kept and published with the next good build.
 """
 
 
@@ -10,40 +12,56 @@ from collections.abc import Iterator
 
 import dagster as dg
 
+from orchestration.assets.warehouse import warehouse
 from orchestration.resources import ZonestatsHome
-from zonestats.validation import record_outcomes, run_suites
-from zonestats.validation.suites import SUITES
+from zonestats.validation import data_docs_index, failure_summary, record_outcomes, run_suites
+from zonestats.validation.suites import SUITES, Suite
 from zonestats.warehouse import record_failed_build
+
+# only the suites whose model the dbt project builds: a check needs its asset to exist
+CHECKED_SUITES: tuple[Suite, ...] = tuple(s for s in SUITES if dg.AssetKey(s.table) in warehouse.keys)
+
+
+def _check_name(suite: Suite) -> str:
+    return f"gx_{suite.name}"
 
 
 @dg.multi_asset_check(
     specs=[
-        dg.AssetCheckSpec(name=f"gx_{suite.name}", asset=dg.AssetKey(suite.table), blocking=True)
-        for suite in SUITES
+        dg.AssetCheckSpec(
+            name=_check_name(suite),
+            asset=dg.AssetKey(suite.table),
+            blocking=True,
+            description=f"Great Expectations suite `{suite.name}` on the build's `{suite.table}`.",
+        )
+        for suite in CHECKED_SUITES
     ],
 )
-def great_expectations_suites(zonestats: ZonestatsHome) -> Iterator[dg.AssetCheckResult]:
+def great_expectations_suites(context: dg.AssetCheckExecutionContext, zonestats: ZonestatsHome) -> Iterator[dg.AssetCheckResult]:
     settings = zonestats.settings
-    outcomes = run_suites(settings)
+    outcomes = run_suites(settings, CHECKED_SUITES)
     record_outcomes(settings, outcomes)
-    failed = [o for o in outcomes if not o.success]
-    if failed:
-        reasons = "; ".join(
-            f"{o.suite}: {r['expectation']}({r['column_name']}) e.g. {r['unexpected_examples']}"
-            for o in failed for r in o.failures if r["blocking"]
-        )
-        record_failed_build(settings, f"validation failed — {reasons}")
-    for outcome in outcomes:
+    if not all(o.success for o in outcomes):
+        reason = failure_summary(outcomes)
+        context.log.error(reason)
+        record_failed_build(settings, reason)
+    docs = data_docs_index(settings)
+    for suite, outcome in zip(CHECKED_SUITES, outcomes):
         yield dg.AssetCheckResult(
             asset_key=dg.AssetKey(outcome.table),
-            check_name=f"gx_{outcome.suite}",
+            check_name=_check_name(suite),
             passed=outcome.success,
             severity=dg.AssetCheckSeverity.ERROR,
             metadata={
                 "expectations": len(outcome.rows),
-                "failed": len(outcome.failures),
+                "blocking_failures": len(outcome.blocking_failures),
+                "warnings": len(outcome.failures) - len(outcome.blocking_failures),
                 "failures": dg.MetadataValue.json(
-                    [{k: r[k] for k in ("expectation", "column_name", "blocking", "unexpected_examples")} for r in outcome.failures]
+                    [
+                        {k: r[k] for k in ("expectation", "column_name", "blocking", "observed_value", "unexpected_examples")}
+                        for r in outcome.failures
+                    ]
                 ),
+                **({"data_docs": dg.MetadataValue.path(str(docs))} if docs else {}),
             },
         )

@@ -12,6 +12,17 @@ from zonestats.settings import REPO_ROOT, Settings
 from zonestats.state import ensure_state
 
 SAMPLES = REPO_ROOT / "data" / "samples"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """dagster-dbt reads dbt's manifest when the definitions are imported, so parse the
+    dbt project (as ``dagster-dbt project prepare-and-package`` would) before collection."""
+    from orchestration.project import dbt_project
+    from zonestats.settings import get_settings
+
+    get_settings().export_env()  # PATH for dbt, telemetry off
+    dbt_project.preparer.prepare(dbt_project)  # partial parsing keeps a re-run cheap
+
 GOLD = REPO_ROOT / "tests" / "gold"
 
 

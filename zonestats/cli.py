@@ -14,7 +14,7 @@ from rich.table import Table
 from zonestats.settings import Settings, get_settings
 
 app = typer.Typer(help="zonestats: figures on China's development zones.", no_args_is_help=True)
-bench_app = typer.Typer(help="Benchmarks that print throughput figures.", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks that print throughput figures; alone, the whole scale table.")
 app.add_typer(bench_app, name="bench")
 console = Console()
 
@@ -115,7 +115,7 @@ def _print_status(settings: Settings) -> None:
 @app.command()
 def validate() -> None:
     """Run the Great Expectations suites on the current build; non-zero exit on failure."""
-    from zonestats.validation import record_outcomes, run_suites
+    from zonestats.validation import data_docs_index, record_outcomes, run_suites
 
     settings = _settings()
     if not settings.build_db.exists():
@@ -123,14 +123,16 @@ def validate() -> None:
         raise typer.Exit(2)
     outcomes = run_suites(settings)
     record_outcomes(settings, outcomes)
-    table = Table("suite", "table", "expectations", "failed", "passed")
+    table = Table("suite", "table", "expectations", "blocking failures", "warnings", "passed")
     for o in outcomes:
-        table.add_row(o.suite, o.table, str(len(o.rows)), str(len(o.failures)), "✔" if o.success else "✘")
+        warnings = len(o.failures) - len(o.blocking_failures)
+        table.add_row(o.suite, o.table, str(len(o.rows)), str(len(o.blocking_failures)), str(warnings), "✔" if o.success else "✘")
     console.print(table)
     for o in outcomes:
         for r in o.failures:
-            console.print(f"  {'BLOCKING' if r['blocking'] else 'warning'} {o.suite}.{r['expectation']}"
-                          f"({r['column_name']}): {r['unexpected_examples']}")
+            console.print(f"  {'BLOCKING' if r['blocking'] else 'warning'} {o.table}: {r['expectation']}"
+                          f"({r['column_name']}) {r['observed_value'] or ''} e.g. {r['unexpected_examples']}")
+    console.print(f"Data Docs: {data_docs_index(settings)}")
     if not all(o.success for o in outcomes):
         raise typer.Exit(1)
 
@@ -202,6 +204,79 @@ def bench_stream(
     from zonestats.stream_bench import print_stream_bench, run_stream_bench
 
     print_stream_bench(run_stream_bench(documents, home), console.print)
+
+
+@bench_app.command("app")
+def bench_app_pages(
+    figures: Annotated[int, typer.Option(help="Synthetic figures in the warehouse.")] = 1_000_000,
+    repeats: Annotated[int, typer.Option(help="Cold views timed per page.")] = 20,
+    home: Annotated[Path | None, typer.Option(help="Keep the bench warehouse here (reused if built).")] = None,
+) -> None:
+    """p50/p95 of each app page's queries on a warehouse of synthetic figures (target p95 < 300 ms)."""
+    from app.bench import TARGET_P95_MS, main
+
+    timings = main(figures, repeats, home)
+    if any(t.p95_ms > TARGET_P95_MS for t in timings):
+        raise typer.Exit(1)
+
+
+@bench_app.command("validate")
+def bench_validate(figures: Annotated[int, typer.Option(help="How many generated figures.")] = 1_000_000) -> None:
+    """Validation time of a build of generated (clean) figures: every suite and the Data Docs."""
+    from zonestats.validation.bench import print_bench, run_bench
+
+    print_bench(run_bench(figures))
+
+
+@app.command()
+def synth(
+    docs: Annotated[int, typer.Option(help="How many documents.")],
+    out: Annotated[Path, typer.Option(help="Folder for docs/, truth.jsonl and negatives.jsonl.")],
+    seed: Annotated[int, typer.Option(help="Same seed, same corpus.")] = 0,
+) -> None:
+    """Write a synthetic corpus with its ground-truth figure records (for benchmarks and recall)."""
+    import time
+
+    from zonestats.synth import generate
+
+    started = time.perf_counter()
+    summary = generate(out, docs, seed)
+    console.print(
+        f"{summary.docs} documents, {summary.chars:,} characters, {summary.figures:,} figures, "
+        f"{summary.negatives:,} non-figures in {out} ({time.perf_counter() - started:.1f} s)"
+    )
+
+
+@bench_app.callback(invoke_without_command=True)
+def bench(
+    ctx: typer.Context,
+    docs: Annotated[list[int], typer.Option("--docs", help="Bulk-load sizes (repeatable).")] = [1000, 10000],
+    repeats: Annotated[int, typer.Option(help="Runs per extraction and addition figure (the median is shown).")] = 3,
+    load_repeats: Annotated[int, typer.Option(help="Runs per bulk load below 5,000 documents.")] = 3,
+    large_repeats: Annotated[int, typer.Option(help="Runs per bulk load of 5,000 documents or more.")] = 1,
+    extract_docs: Annotated[int, typer.Option(help="Documents for the extraction throughput.")] = 1000,
+    workdir: Annotated[Path, typer.Option(help="Corpora, installations and logs.")] = Path("/tmp/zonestats-bench"),
+    write: Annotated[Path | None, typer.Option(help="Also write the table into this Markdown file.")] = None,
+) -> None:
+    """Extraction throughput, bulk loads, one-document additions, validation and app queries."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import shlex
+    import sys
+    from datetime import date
+
+    from zonestats import bench as scale
+
+    rows = scale.run_all(docs, repeats, load_repeats, large_repeats, extract_docs, workdir, progress=console.log)
+    command = "zonestats " + shlex.join(sys.argv[1:])
+    table = Table("measure", "size", "result", "runs", title=f"zonestats bench — {scale.machine()}")
+    for row in rows:
+        table.add_row(row.what, row.size, row.result, row.runs)
+    console.print(table)
+    console.print(f"command: {command}")
+    if write:
+        scale.write_into(write, scale.markdown(rows, command, date.today().isoformat()))
+        console.print(f"written into {write}")
 
 
 if __name__ == "__main__":

@@ -60,20 +60,28 @@ def start(server: Server, env: dict[str, str], log_dir: Path) -> None:
     )
 
 
-def stop(server: Server, grace: float = 15.0) -> None:
+def _signal(server: Server, sig: signal.Signals) -> None:
     proc = server.process
-    if proc is None or proc.poll() is not None:
-        return
-    for sig, wait in ((signal.SIGINT, grace), (signal.SIGKILL, 5.0)):
+    if proc is not None and proc.poll() is None:
         try:
             os.killpg(proc.pid, sig)
         except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
+            pass
+
+
+def stop_all(running: list[Server], grace: float = 15.0) -> None:
+    """SIGINT every server at once, wait up to ``grace`` seconds, then SIGKILL stragglers."""
+    for server in running:
+        _signal(server, signal.SIGINT)
+    deadline = time.monotonic() + grace
+    for server in running:
+        if server.process is None:
             continue
+        try:
+            server.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            _signal(server, signal.SIGKILL)
+            server.process.wait(timeout=5)
 
 
 def supervise(running: list[Server], poll: float = 1.0) -> None:
@@ -86,5 +94,4 @@ def supervise(running: list[Server], poll: float = 1.0) -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        for server in reversed(running):
-            stop(server)
+        stop_all(running)

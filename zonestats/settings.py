@@ -9,6 +9,7 @@ so no path is written down twice.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -118,6 +119,10 @@ class Settings:
             "GX_ANALYTICS_ENABLED": "False",
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
         }
+        # dbt (run by dagster-dbt as a subprocess) comes from this interpreter's environment
+        bin_dir = str(Path(sys.executable).parent)
+        if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+            env["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
         os.environ.update(env)
         return env
 

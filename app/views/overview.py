@@ -1,32 +1,63 @@
-"""Overview: what is in the warehouse and when it was last refreshed."""
+"""Overview: what is in the warehouse, how fresh and valid it is, and a map by province."""
 
+import pandas as pd
 import streamlit as st
 
-from app import data
+from app import data, i18n, queries, ui
+from app.i18n import t
+from app.tiles import tile_map
 
-st.title("开发区统计 zonestats")
-counts = data.query(
-    """
-    select
-        (select count(*) from dim_documents where status = 'live') as documents,
-        (select count(*) from fct_figures) as figures,
-        (select count(distinct region) from fct_figures where region is not null) as provinces
-    """
-)
-published = (data.publish_status().get("published") or {}).get("published_at", "—")
-cols = st.columns(4)
-if not counts.empty:
-    row = counts.iloc[0]
-    cols[0].metric("文件 Documents", int(row.documents))
-    cols[1].metric("数据点 Figures", int(row.figures))
-    cols[2].metric("省份 Provinces", int(row.provinces))
-cols[3].metric("最近发布 Last refresh", published)
+st.title(t("app_title"))
 
-st.subheader("最新数据 Latest figures")
-st.dataframe(
-    data.query(
-        "select region, subject, text, metric, period, kind, doc_id, start, \"end\" "
-        "from fct_figures order by extracted_at desc, doc_id, start limit 50"
-    ),
-    hide_index=True,
-)
+if ui.require("dim_documents", "fct_figures"):
+    counts = data.query(queries.OVERVIEW_COUNTS).iloc[0]
+    published = (data.publish_status().get("published") or {}).get("published_at", "—")
+    summary = data.validation_summary()
+    cols = st.columns([1, 1, 1, 2, 1])
+    cols[0].metric(t("documents"), int(counts.documents))
+    cols[1].metric(t("figures"), int(counts.figures))
+    cols[2].metric(t("provinces"), int(counts.provinces))
+    cols[3].metric(t("last_refresh"), str(published).replace("T", " ")[:16])
+    if summary is not None:
+        failed = int(summary["blocking_failures"])
+        cols[4].metric(t("validation"), "✘" if failed else "✔",
+                       delta=f"{int(summary['checks']) - failed}/{int(summary['checks'])}",
+                       delta_color="inverse" if failed else "normal")
+
+    # -- the tile map --------------------------------------------------------------------
+    st.subheader(t("tile_map"))
+    labels = ui.metric_labels()
+    choices = ["figure_count", "zone_total", *[m for m in labels if m != "zone_count"]]
+    names = {"figure_count": t("figure_count"), "zone_total": t("zone_total"), **labels}
+    choice = st.selectbox(t("colour_by"), choices, format_func=names.get, key="tile_metric")
+    if choice == "figure_count":
+        values = data.query(queries.FIGURES_PER_REGION)
+    elif choice == "zone_total":
+        zones = data.query(queries.ZONE_COUNTS) if data.has("cmp_zone_counts") else pd.DataFrame()
+        values = zones.rename(columns={"total": "value"}).assign(display_unit="个") if not zones.empty else zones
+    else:
+        values = data.query(queries.LATEST_BY_REGION, (choice, "level"))
+    if values.empty:
+        values = pd.DataFrame(columns=["region", "value", "display_unit"])
+    regions = data.query(queries.REGIONS)
+    st.plotly_chart(tile_map(regions, values[["region", "value", "display_unit"]], names[choice]),
+                    width="stretch")
+
+    # -- the latest figures -------------------------------------------------------------
+    st.subheader(t("latest_figures"))
+    latest = ui.with_source(data.query(queries.LATEST_FIGURES))
+    latest["metric_label"] = latest["metric_en" if i18n.english() else "metric_zh"].fillna(latest["metric"])
+    st.dataframe(
+        latest[["region", "subject", "display_value", "display_unit", "text", "metric_label", "period",
+                "kind", "source"]],
+        hide_index=True,
+        column_config={
+            "region": t("filter_region"),
+            "subject": st.column_config.TextColumn("subject"),
+            "display_value": ui.value_column(t("value")),
+            "display_unit": t("unit"),
+            "text": t("as_written"),
+            "metric_label": t("filter_metric"),
+            "source": ui.source_column(),
+        },
+    )

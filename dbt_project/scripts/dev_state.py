@@ -100,9 +100,9 @@ def add_document(
         "year": _document_year(figures), "figure_count": len(rows), "extractor_version": "gold",
         "ingested_at": now,
     }], DOCUMENT_SCHEMA)
-    inbox_path = str(settings.inbox / file_name)
-    listing = [row for row in read_rows(settings.intake_dir / "inbox.parquet") if row["path"] != inbox_path]
-    listing.append({"path": inbox_path, "doc_id": doc_id, "n_bytes": len(raw),
+    listing = [row for row in read_rows(settings.intake_dir / "inbox.parquet")
+               if Path(row["path"]).name != file_name]
+    listing.append({"path": str(settings.inbox / file_name), "doc_id": doc_id, "n_bytes": len(raw),
                     "modified_at": now, "scanned_at": now})
     write_table(settings.intake_dir / "inbox.parquet",
                 [dict(row, scanned_at=now) for row in listing], INBOX_SCHEMA)

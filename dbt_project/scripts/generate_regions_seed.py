@@ -11,6 +11,7 @@ digits. Run it again after upgrading cpca:
 from __future__ import annotations
 
 import csv
+import io
 import re
 from importlib import resources
 from pathlib import Path
@@ -55,13 +56,18 @@ def province_rows() -> list[dict[str, str]]:
     return rows
 
 
+def render() -> str:
+    """The seed's CSV text."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(NATION), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(province_rows() + [NATION])
+    return buffer.getvalue()
+
+
 def main() -> None:
-    rows = province_rows() + [NATION]
-    with SEED.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(NATION), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"wrote {len(rows)} regions to {SEED}")
+    SEED.write_text(render(), encoding="utf-8")
+    print(f"wrote {SEED}")
 
 
 if __name__ == "__main__":

@@ -1,19 +1,29 @@
-"""Run the suites on the build file, keep every result, and load them for publishing."""
+"""Run the suites on the build file, keep every result, and load them for publishing.
+
+Each suite validates a pandas frame read from the build file over a read-only DuckDB
+connection (GX 1.x through SQLAlchemy on DuckDB is unreliable). Results are kept as one
+Parquet file per run under ``var/validation/``, so the history of failed builds survives
+until the next good build publishes it in its ``validation_results`` table.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Sequence
 
 import duckdb
 import pyarrow as pa
 
 from zonestats.settings import Settings
 from zonestats.state import write_table
-from zonestats.validation.suites import SUITES, Suite
+from zonestats.validation import docs
+from zonestats.validation.suites import SUITES, BuildFacts, Suite, read_facts
+
+MAX_EXAMPLES = 10
 
 RESULT_SCHEMA = pa.schema(
     [
@@ -22,12 +32,13 @@ RESULT_SCHEMA = pa.schema(
         ("table_name", pa.string()),
         ("expectation", pa.string()),
         ("column_name", pa.string()),
+        ("arguments", pa.string()),  # bounds, sets and row conditions (JSON; long sets as their size)
         ("blocking", pa.bool_()),
         ("success", pa.bool_()),
         ("observed_value", pa.string()),
         ("unexpected_count", pa.int64()),
-        ("unexpected_examples", pa.string()),
-        ("run_seconds", pa.float64()),
+        ("unexpected_examples", pa.string()),  # JSON: offending rows named by the suite's key
+        ("run_seconds", pa.float64()),  # the whole suite's time, read + validate
     ]
 )
 
@@ -43,53 +54,143 @@ class SuiteOutcome:
     def failures(self) -> list[dict[str, Any]]:
         return [r for r in self.rows if not r["success"]]
 
+    @property
+    def blocking_failures(self) -> list[dict[str, Any]]:
+        return [r for r in self.failures if r["blocking"]]
 
-def run_suites(settings: Settings) -> list[SuiteOutcome]:
+
+def run_suites(settings: Settings, suites: Sequence[Suite] = SUITES) -> list[SuiteOutcome]:
+    """Validate the build file with ``suites`` and render the Data Docs site."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
 
-    context = gx.get_context(mode="ephemeral")
-    source = context.data_sources.add_pandas("build")
     now = datetime.now(timezone.utc)
-    with duckdb.connect(str(settings.build_db), read_only=True) as con:
-        return [_run_suite(context, source, con, suite, now) for suite in SUITES]
+    site = docs.DataDocsSite(settings)
+    try:
+        context = site.context()
+        source = context.data_sources.add_pandas("build")
+        run_id = RunIdentifier(run_name="build", run_time=now)
+        with duckdb.connect(str(settings.build_db), read_only=True) as con:
+            facts = read_facts(con)
+            outcomes = [_run_suite(context, source, con, settings, suite, facts, run_id) for suite in suites]
+        site.publish(context, outcomes)
+    finally:
+        site.discard()
+    return outcomes
 
 
-def _run_suite(context: Any, source: Any, con: duckdb.DuckDBPyConnection, suite: Suite, now: datetime) -> SuiteOutcome:
+def _run_suite(
+    context: Any, source: Any, con: duckdb.DuckDBPyConnection, settings: Settings,
+    suite: Suite, facts: BuildFacts, run_id: Any,
+) -> SuiteOutcome:
     import great_expectations as gx
 
     started = time.perf_counter()
-    frame = con.execute(suite.query).df()
-    batch = source.add_dataframe_asset(suite.name).add_batch_definition_whole_dataframe("all")
-    gx_suite = context.suites.add(gx.ExpectationSuite(name=suite.name, expectations=suite.expectations()))
-    result = batch.get_batch(batch_parameters={"dataframe": frame}).validate(gx_suite)
+    if suite.table not in facts.tables:
+        row = _row(run_id.run_time, suite, "table_exists", "", {}, blocking=True, success=False,
+                   observed=f"{suite.table} is not in the build", seconds=0.0)
+        return SuiteOutcome(suite.name, suite.table, False, [row])
+    # via Arrow: 3x faster than .df(); categoricals: GX's row conditions then filter
+    # integer codes instead of Arrow-backed strings
+    frame = con.execute(suite.query).to_arrow_table().to_pandas(strings_to_categorical=True)
+    if suite.prepare is not None:
+        frame = suite.prepare(frame, settings)
+    batch_definition = source.add_dataframe_asset(suite.table).add_batch_definition_whole_dataframe("all")
+    gx_suite = context.suites.add(gx.ExpectationSuite(name=suite.name, expectations=suite.expectations(facts)))
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=gx_suite)
+    )
+    result = definition.run(
+        batch_parameters={"dataframe": frame},
+        result_format={
+            "result_format": "SUMMARY",
+            "unexpected_index_column_names": list(suite.key),
+            "partial_unexpected_count": MAX_EXAMPLES,
+        },
+        run_id=run_id,
+    )
     seconds = time.perf_counter() - started
-    rows = []
-    for r in result.results:
-        kwargs = r.expectation_config.kwargs
-        blocking = kwargs.get("mostly") is None
-        res = r.result or {}
-        rows.append(
-            {
-                "validated_at": now,
-                "suite": suite.name,
-                "table_name": suite.table,
-                "expectation": r.expectation_config.type,
-                "column_name": kwargs.get("column") or ",".join(kwargs.get("column_list", [])),
-                "blocking": blocking,
-                "success": bool(r.success),
-                "observed_value": None if res.get("observed_value") is None else str(res.get("observed_value")),
-                "unexpected_count": res.get("unexpected_count"),
-                "unexpected_examples": str(res.get("partial_unexpected_list", [])[:10]) if not r.success else None,
-                "run_seconds": seconds,
-            }
-        )
+    rows = [_result_row(run_id.run_time, suite, r, seconds) for r in result.results]
     success = all(r["success"] for r in rows if r["blocking"])
     return SuiteOutcome(suite.name, suite.table, success, rows)
 
 
-def record_outcomes(settings: Settings, outcomes: list[SuiteOutcome]) -> None:
-    """Keep every run's results (published with the next good build)."""
+def _result_row(validated_at: datetime, suite: Suite, r: Any, seconds: float) -> dict[str, Any]:
+    config = r.expectation_config
+    kwargs = dict(config.kwargs)
+    columns = [kwargs.pop(k) for k in ("column", "column_A", "column_B") if kwargs.get(k)]
+    columns += kwargs.pop("column_list", None) or []
+    kwargs.pop("batch_id", None)
+    res = r.result or {}
+    if res.get("observed_value") is not None:
+        observed = str(res["observed_value"])
+    elif res.get("unexpected_count") is not None:
+        observed = f"{res['unexpected_count']} unexpected of {res.get('element_count')}"
+    else:
+        observed = None
+    examples = None
+    if not r.success:
+        examples = res.get("partial_unexpected_index_list") or res.get("partial_unexpected_list")
+        examples = _json(examples[:MAX_EXAMPLES]) if examples else None
+    return _row(
+        validated_at, suite, config.type, ",".join(columns), kwargs,
+        blocking=str(config.severity.value) == "critical", success=bool(r.success),
+        observed=observed, seconds=seconds, unexpected_count=res.get("unexpected_count"), examples=examples,
+    )
+
+
+def _row(
+    validated_at: datetime, suite: Suite, expectation: str, columns: str, arguments: dict[str, Any], *,
+    blocking: bool, success: bool, observed: str | None, seconds: float,
+    unexpected_count: int | None = None, examples: str | None = None,
+) -> dict[str, Any]:
+    args = _json({k: _abridged(v) for k, v in arguments.items() if v is not None})
+    return {
+        "validated_at": validated_at,
+        "suite": suite.name,
+        "table_name": suite.table,
+        "expectation": expectation,
+        "column_name": columns,
+        "arguments": args,
+        "blocking": blocking,
+        "success": success,
+        "observed_value": observed,
+        "unexpected_count": unexpected_count,
+        "unexpected_examples": examples,
+        "run_seconds": seconds,
+    }
+
+
+def _abridged(value: Any) -> Any:
+    """Arguments as a reader wants them: a condition as its text, a long set as its size."""
+    if isinstance(value, (list, tuple, set)) and len(value) > 20:
+        return f"{len(value)} values"
+    if hasattr(value, "conditions") or hasattr(value, "operator"):  # a GX row condition
+        return repr(value)
+    return value
+
+
+def _json(value: Any) -> str:
+    """JSON for results: numpy scalars as numbers, anything else (conditions) as text."""
+
+    def plain(v: Any) -> Any:
+        return v.item() if hasattr(v, "item") else str(v)
+
+    return json.dumps(value, ensure_ascii=False, default=plain)
+
+
+def failure_summary(outcomes: Sequence[SuiteOutcome], limit: int = 5) -> str:
+    """One line naming the blocking failures, for status.json and the app's banner."""
+    parts = [
+        f"{o.table}: {r['expectation']}({r['column_name']}) {r['observed_value'] or ''} e.g. {r['unexpected_examples']}"
+        for o in outcomes for r in o.blocking_failures
+    ]
+    more = f" (+{len(parts) - limit} more)" if len(parts) > limit else ""
+    return "validation failed — " + "; ".join(parts[:limit]) + more
+
+
+def record_outcomes(settings: Settings, outcomes: Sequence[SuiteOutcome]) -> None:
+    """Keep this run's results (published with the next good build)."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
     rows = [row for o in outcomes for row in o.rows]
     write_table(settings.validation_dir / f"{stamp}.parquet", rows, RESULT_SCHEMA)
@@ -97,9 +198,12 @@ def record_outcomes(settings: Settings, outcomes: list[SuiteOutcome]) -> None:
 
 def load_results_into_build(settings: Settings) -> None:
     """Copy the validation history into the build file's ``validation_results`` table."""
-    files = [str(p) for p in sorted(settings.validation_dir.glob("*.parquet"))]
+    files = [str(p) for p in sorted(settings.validation_dir.glob("[!.]*.parquet"))]  # not temp files
     with duckdb.connect(str(settings.build_db)) as con:
-        empty = pa.Table.from_pylist([], RESULT_SCHEMA)  # keeps the columns typed with no history
-        con.register("no_results", empty)
-        source = "read_parquet(?, union_by_name=true)" if files else "no_results"
-        con.execute(f"create or replace table validation_results as select * from {source}", [files] if files else [])
+        con.register("no_results", pa.Table.from_pylist([], RESULT_SCHEMA))  # typed columns, no history
+        if files:
+            # union_by_name: files written before a column was added still load
+            source = "(select * from no_results union all by name select * from read_parquet(?, union_by_name=true))"
+            con.execute(f"create or replace table validation_results as {source}", [files])
+        else:
+            con.execute("create or replace table validation_results as select * from no_results")

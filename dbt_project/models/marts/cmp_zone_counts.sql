@@ -2,7 +2,8 @@
 -- national and provincial zones, and by type where given, each with the span it came
 -- from. A document that states national and provincial counts but no total gets
 -- total = national + provincial (total_is_derived, no span). `is_latest` marks each
--- region's most recent statement; the ranks compare regions on those (全国 is not ranked).
+-- region's most recent statement that gives a total (else its most recent statement);
+-- the ranks compare regions on those (全国 is not ranked).
 {%- set classes = [
     ('total', 'all', 'all'),
     ('national', 'national', 'all'),
@@ -43,7 +44,9 @@ statements as (
 ranked as (
     select
         *,
-        row_number() over (partition by region order by {{ latest_first() }}) = 1 as is_latest
+        row_number() over (
+            partition by region order by (total is not null) desc, {{ latest_first() }}
+        ) = 1 as is_latest
     from statements
 )
 

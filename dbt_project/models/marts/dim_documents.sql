@@ -3,6 +3,7 @@
         materialized='incremental',
         unique_key='doc_id',
         incremental_strategy='delete+insert',
+        on_schema_change='sync_all_columns',
     )
 }}
 -- One row per document ever seen, with its status (live / removed / replaced), plus

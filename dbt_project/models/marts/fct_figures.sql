@@ -3,6 +3,7 @@
         materialized='incremental',
         unique_key='doc_id',
         incremental_strategy='delete+insert',
+        on_schema_change='sync_all_columns',
         post_hook="delete from {{ this }} where doc_id not in (select doc_id from {{ ref('int_document_status') }} where status = 'live')",
     )
 }}
@@ -10,7 +11,7 @@
 -- region code, and provenance (doc_id, start, end, sentence).
 --
 -- Incremental by document: a build only (re)loads the figures of documents that are new
--- since the last build or were re-extracted (newer extracted_at); the unique key is the
+-- since the last build or were re-extracted (another extracted_at); the unique key is the
 -- document, so a re-extraction replaces all of that document's rows. The post-hook drops
 -- the rows of documents that left the inbox (removed or replaced).
 with live_documents as (
@@ -37,7 +38,7 @@ batch as (
     from figures as f
     left join loaded as l using (doc_id)
     group by f.doc_id, l.extracted_at
-    having l.extracted_at is null or max(f.extracted_at) > l.extracted_at
+    having max(f.extracted_at) is distinct from l.extracted_at
 ),
 {% endif %}
 
@@ -77,7 +78,9 @@ select
     -- the document that states it (截至目前 … reads as "as of publication")
     coalesce(try_cast(f.period as integer), f.doc_year)     as as_of_year,
     f.doc_ingested_at,
-    f.extracted_at
+    f.extracted_at,
+    -- the build that loaded the row: shows which documents an incremental build touched
+    '{{ run_started_at.isoformat() }}'::timestamptz          as loaded_at
 from figures as f
 left join units as u on u.unit = f.unit
 left join regions as r on r.full_name = f.region

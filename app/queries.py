@@ -1,0 +1,321 @@
+"""Every SQL statement the pages run, in one place.
+
+The pages call these through :mod:`app.data` and the benchmark (``zonestats bench app``)
+times exactly the same statements, so a slow page shows up in the bench, not in a
+stakeholder's browser. Parameters are always bound (``?``), never formatted in; the
+only SQL built from pieces is :func:`figures_filter`, and its pieces are fixed column
+names chosen from :data:`FIGURE_FILTERS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# The order that makes a figure the "latest" statement for its region: the latest
+# year it holds for, then an undated statement (截至目前) before dated ones of the same
+# document, then the most recently ingested document, then the first in the document.
+# Same rule as the marts' latest_first() macro.
+LATEST_FIRST = 'as_of_year desc nulls last, (period is null) desc, doc_ingested_at desc, "start"'
+
+TABLES = """
+select table_name from information_schema.tables
+where table_catalog = current_database() and table_schema = 'main'
+"""
+
+SCHEMA = """
+select table_name, column_name, data_type
+from information_schema.columns
+where table_catalog = current_database() and table_schema = 'main'
+order by table_name, ordinal_position
+"""
+
+# -- every page: the validation status of the published build -------------------------
+VALIDATION_SUMMARY = """
+select
+    max(validated_at)                                   as validated_at,
+    count(*)                                            as checks,
+    count(*) filter (where blocking and not success)    as blocking_failures,
+    count(*) filter (where not blocking and not success) as warnings
+from validation_results
+where validated_at = (select max(validated_at) from validation_results)
+"""
+
+# -- overview ---------------------------------------------------------------------------
+OVERVIEW_COUNTS = """
+select
+    (select count(*) from dim_documents where status = 'live')                    as documents,
+    (select count(*) from fct_figures)                                             as figures,
+    (select count(distinct region) from fct_figures where region_code is not null
+        and region <> '全国')                                                       as provinces
+"""
+
+# The newest figures: the top 20 first, then their labels (a join before the sort
+# would label a million rows).
+LATEST_FIGURES = """
+with latest as (
+    select extracted_at, region, subject, display_value, display_unit, "text", metric, period, kind,
+           doc_id, "start", "end"
+    from fct_figures
+    order by extracted_at desc, doc_id, "start"
+    limit 20
+)
+select l.*, m.label_zh as metric_zh, m.label_en as metric_en
+from latest as l
+left join dim_metrics as m using (metric)
+order by l.extracted_at desc, l.doc_id, l."start"
+"""
+
+REGIONS = """
+select code, full_name, short_name, macro_region, macro_region_en
+from dim_regions
+where full_name <> '全国'
+order by code
+"""
+
+FIGURES_PER_REGION = """
+select region, count(*) as value, '' as display_unit
+from fct_figures
+where region is not null
+group by region
+"""
+
+METRICS = "select metric, label_zh, label_en from dim_metrics order by metric"
+
+# One row per region: the latest actual figure of a metric and measure for the whole
+# region (no narrower area), in the unit most figures of that metric use, so the bars
+# of one chart share a unit. The winners are chosen on narrow columns (materialised
+# once, used twice) and only their ≤ 35 rows are then read whole by rowid: reading the
+# wide text columns of every candidate was most of the cost. Parameters: metric, measure.
+LATEST_BY_REGION = f"""
+with candidates as materialized (
+    select rowid as rid, region, unit, area, as_of_year, period, doc_ingested_at, "start"
+    from fct_figures
+    where metric = ? and measure = ? and kind = 'actual'
+),
+unit_choice as (
+    select mode(unit) as unit from candidates
+),
+winners as (
+    select rid
+    from candidates
+    where region is not null and region <> '全国' and area is null
+      and unit = (select unit from unit_choice)
+    qualify row_number() over (partition by region order by {LATEST_FIRST}) = 1
+)
+select region, region_code, display_value as value, display_unit, "text", subject,
+       as_of_year, doc_id, "start", "end"
+from fct_figures
+where rowid in (select rid from winners)
+order by value desc
+"""
+
+# -- provinces ----------------------------------------------------------------------
+ZONE_COUNTS = """
+select region, region_short_name, total, national, provincial, total_rank,
+       doc_id, period, as_of_year,
+       total_start, total_end, national_start, national_end, provincial_start, provincial_end,
+       -- the row's source: the total where the document states one, else the first level
+       coalesce(total_start, national_start, provincial_start) as "start",
+       case when total_start is not null then total_end
+            when national_start is not null then national_end
+            else provincial_end end as "end"
+from cmp_zone_counts
+where is_latest and region <> '全国'
+order by total desc nulls last, national desc nulls last
+"""
+
+# Growth rates by region: each region's headline growth of a metric for its latest
+# period, with the national rate beside it. Bound parameter: metric.
+GROWTH_BY_REGION = """
+select region, growth_pct as value, '%' as display_unit, "text", subject, period,
+       try_cast(period as integer) as as_of_year, national_growth_pct, doc_id, "start", "end"
+from cmp_growth
+where metric = ? and is_headline and region <> '全国'
+qualify row_number() over (partition by region order by period desc nulls last) = 1
+order by value desc
+"""
+
+# The scorecard's key figures. Each cites a figure_id; the source link resolves it on
+# click (FIGURE_SOURCE), since finding them here would scan every figure per view.
+SCORECARD_METRICS = ("revenue", "tax_revenue", "fdi", "domestic_investment")
+SCORECARD = f"""
+select region, zones_total, zones_national, zones_provincial, zones_total_rank, zones_period, zones_doc_id,
+       {", ".join(f"{m}, {m}_unit, {m}_period, {m}_growth_pct, {m}_figure_id" for m in SCORECARD_METRICS)}
+from cmp_scorecard
+order by zones_total desc nulls last, region
+"""
+
+# -- targets --------------------------------------------------------------------------
+# Progress is only meaningful for a level (an amount or count) target with an actual.
+TARGET_COLUMNS = """
+    t.region, t.metric, t.measure, t.subject,
+    t.area, try_cast(t.due_year as integer) as due_year,
+    t.target_display_value as target_value, t.target_text,
+    t.actual_display_value as actual_value, t.actual_text, t.actual_year, t.display_unit,
+    t.gap_display as gap,
+    case when t.measure = 'level' and t.target_value > 0 and t.actual_value >= 0
+         then t.actual_value / t.target_value end as progress,
+    t.required_cagr_pct,
+    t.target_doc_id as doc_id, t.target_start as "start", t.target_end as "end",
+    t.actual_doc_id, t.actual_start, t.actual_end
+"""
+
+TARGET_FILTER_OPTIONS = """
+select
+    list(distinct region order by region) filter (where region is not null)   as region,
+    list(distinct metric order by metric)                                      as metric,
+    list(distinct due_year order by due_year) filter (where due_year is not null) as due_year
+from cmp_targets
+"""
+
+
+def targets_page(selected: dict[str, list[Any]], limit: int = 500) -> tuple[Sql, Sql]:
+    """The count and the first ``limit`` targets matching the filters (region, metric, due_year)."""
+    where, params = where_in({f"t.{column}": values for column, values in selected.items()})
+    count = Sql(f"select count(*) as n from cmp_targets as t {where}", params)
+    rows = Sql(
+        f"select {TARGET_COLUMNS} from cmp_targets as t {where} "
+        # targets with an actual to compare first
+        f"order by t.actual_value is null, t.region, t.metric, due_year limit {int(limit)}",
+        params,
+    )
+    return count, rows
+
+
+# -- documents ----------------------------------------------------------------------
+DOCUMENTS = """
+select doc_id, title, file_name, regions, year, script, format, figure_count, status,
+       quarantine_stage, quarantine_reason, coalesce(ingested_at, updated_at) as added_at
+from dim_documents
+order by added_at desc nulls last, doc_id
+"""
+
+FIGURE_SOURCE = 'select doc_id, "start", "end" from fct_figures where figure_id = ?'
+
+DOCUMENT_FIGURES = """
+select f.figure_id, f."start", f."end", f."text", f.display_value, f.display_unit,
+       f.metric, m.label_zh as metric_zh, m.label_en as metric_en, f.measure, f.region,
+       f.area, f.subject, f.period, f.kind, f.qualifier, f."value", f.unit
+from fct_figures as f
+left join dim_metrics as m using (metric)
+where f.doc_id = ?
+order by f."start"
+"""
+
+# -- figures --------------------------------------------------------------------------
+# Filters of the Figures page: the widget key → the column it filters on.
+FIGURE_FILTERS: dict[str, str] = {
+    "region": "region",
+    "metric": "metric",
+    "measure": "measure",
+    "kind": "kind",
+    "period": "period",
+    "doc_id": "doc_id",
+}
+
+# The filter choices come from the dimensions where there is one (a million-row
+# DISTINCT per filter would cost more than the page); kinds are the contract's two.
+FIGURE_FILTER_OPTIONS = """
+select
+    (select list(full_name order by code) from dim_regions)                   as region,
+    (select list(metric order by metric) from dim_metrics)                    as metric,
+    (select list(measure order by measure) from dim_measures)                 as measure,
+    ['actual', 'target']                                                      as kind,
+    (select list(distinct period order by period desc) from fct_figures
+        where period is not null)                                             as period,
+    (select list(doc_id order by doc_id) from dim_documents where status = 'live') as doc_id
+"""
+
+FIGURE_COLUMNS = """
+    region, area, subject, display_value, display_unit, "text", metric, measure, kind,
+    qualifier, period, "value", value_high, unit, doc_id, "start", "end", sentence, figure_id
+"""
+
+
+@dataclass(frozen=True)
+class Sql:
+    """A statement and its bound parameters."""
+
+    sql: str
+    params: tuple[Any, ...] = ()
+
+    def __iter__(self):  # so `run_query(db, *statement)` reads naturally
+        return iter((self.sql, self.params))
+
+
+def where_in(selected: dict[str, list[Any]]) -> tuple[str, tuple[Any, ...]]:
+    """A WHERE clause keeping rows whose column is among the selected values (empty: no filter).
+
+    The keys are column names chosen by the calling code, never user input; the values
+    are bound as list parameters.
+    """
+    clauses = [f"list_contains(?, {column})" for column, values in selected.items() if values]
+    params = tuple(list(values) for values in selected.values() if values)
+    return ("where " + " and ".join(clauses)) if clauses else "", params
+
+
+def figures_filter(selected: dict[str, list[str]], search: str = "") -> tuple[str, tuple[Any, ...]]:
+    """The WHERE clause (and its parameters) for the Figures page's filters and text search."""
+    where, params = where_in({FIGURE_FILTERS[key]: values for key, values in selected.items()})
+    if search:
+        where += (" and " if where else "where ") + (
+            '(contains(subject, ?) or contains("text", ?) or contains(coalesce(area, \'\'), ?))')
+        params += (search,) * 3
+    return where, params
+
+
+def figures_page(selected: dict[str, list[str]], search: str = "", limit: int = 1000) -> tuple[Sql, Sql]:
+    """The count and the first ``limit`` rows of the filtered figures."""
+    where, params = figures_filter(selected, search)
+    count = Sql(f"select count(*) as n from fct_figures {where}", params)
+    # In table order (the build's, document by document): sorting a million rows for
+    # the first page would cost more than the whole page.
+    rows = Sql(f"select {FIGURE_COLUMNS} from fct_figures {where} limit {int(limit)}", params)
+    return count, rows
+
+
+def figures_export(selected: dict[str, list[str]], search: str = "") -> Sql:
+    """Every filtered figure, for the downloads."""
+    where, params = figures_filter(selected, search)
+    return Sql(f'select {FIGURE_COLUMNS} from fct_figures {where} order by doc_id, "start"', params)
+
+
+# -- data quality ---------------------------------------------------------------------
+VALIDATION_LATEST = """
+select suite, table_name, expectation, column_name, arguments, blocking, success, observed_value,
+       unexpected_count, unexpected_examples, validated_at, run_seconds
+from validation_results
+where validated_at = (select max(validated_at) from validation_results)
+order by success, blocking desc, suite, expectation
+"""
+
+VALIDATION_HISTORY = """
+select validated_at, count(*) as checks,
+       count(*) filter (where not success) as failed,
+       count(*) filter (where blocking and not success) as blocking_failed
+from validation_results
+group by validated_at
+order by validated_at desc
+limit 50
+"""
+
+CONFLICTS = """
+select region, metric, measure, kind, period, area, subject, same_document,
+       text_a, text_b, value_a, value_b, relative_difference,
+       doc_id_a, start_a, end_a, doc_id_b, start_b, end_b, sentence_a, sentence_b
+from cmp_conflicts
+order by relative_difference desc nulls last
+limit 1000
+"""
+
+QUARANTINE = "select * from quarantine order by quarantined_at desc"
+
+# -- upload ---------------------------------------------------------------------------
+PUBLISHED_DOCUMENTS = """
+select d.doc_id, d.status, count(f.doc_id) as figures
+from dim_documents as d
+left join fct_figures as f using (doc_id)
+where list_contains(?, d.doc_id)
+group by all
+"""

@@ -1,0 +1,80 @@
+"""Small pieces the pages share: source links, "not available yet", number columns."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from app import data, i18n, queries
+from app.i18n import t
+
+DOCUMENTS_PAGE = "views/documents.py"
+DOCUMENTS_URL = "documents"  # the url_path of the Documents page (streamlit_app.py)
+
+
+def source_url(doc_id: str, start: object = None, end: object = None) -> str:
+    """A link to a document in the viewer, with the figure's span marked when given."""
+    params: dict[str, object] = {"doc": doc_id}
+    if start is not None and pd.notna(start):
+        params["start"] = int(start)
+        if end is not None and pd.notna(end):
+            params["end"] = int(end)
+    return f"{DOCUMENTS_URL}?{urlencode(params)}"
+
+
+def figure_url(figure_id: object) -> str | None:
+    """A link to a figure by id; the viewer looks up its document and span."""
+    return f"{DOCUMENTS_URL}?{urlencode({'figure': figure_id})}" if isinstance(figure_id, str) else None
+
+
+def with_source(frame: pd.DataFrame, start: str = "start", end: str = "end", doc: str = "doc_id",
+                column: str = "source") -> pd.DataFrame:
+    """Add a column of viewer links (shown with :func:`source_column`)."""
+    frame = frame.copy()
+    if frame.empty or doc not in frame:
+        frame[column] = pd.Series(dtype="object")
+        return frame
+    starts = frame[start] if start in frame else [None] * len(frame)
+    ends = frame[end] if end in frame else [None] * len(frame)
+    frame[column] = [
+        source_url(d, s, e) if isinstance(d, str) else None for d, s, e in zip(frame[doc], starts, ends)
+    ]
+    return frame
+
+
+def source_column(label: str | None = None) -> st.column_config.LinkColumn:
+    return st.column_config.LinkColumn(label or t("source"), display_text=t("open_source"))
+
+
+def value_column(label: str, written: str = "text") -> st.column_config.NumberColumn:
+    """A display value column whose help says where the original wording is."""
+    return st.column_config.NumberColumn(label, format="localized", help=f"{t('as_written')}: {written}")
+
+
+def require(*tables: str) -> bool:
+    """Whether the published warehouse has these tables; says so on the page if not."""
+    missing = [name for name in tables if name not in data.tables()]
+    if missing:
+        st.info(t("not_available", what=", ".join(missing)))
+        return False
+    return True
+
+
+def metric_labels() -> dict[str, str]:
+    """metric → its label in the current language (the metric code where unlabelled)."""
+    frame = data.query(queries.METRICS) if data.has("dim_metrics", "fct_figures") else pd.DataFrame()
+    if frame.empty:
+        return {}
+    return dict(zip(frame["metric"], frame[i18n.label_column()].fillna(frame["metric"])))
+
+
+def source_link(doc_id: str, start: object = None, end: object = None, label: str | None = None) -> None:
+    """A page link to the document viewer with the span selected."""
+    params = {"doc": doc_id}
+    if start is not None and pd.notna(start):
+        params["start"] = str(int(start))
+        if end is not None and pd.notna(end):
+            params["end"] = str(int(end))
+    st.page_link(DOCUMENTS_PAGE, label=label or f"{t('source')}: {doc_id}", icon=":material/description:", query_params=params)

@@ -1,0 +1,84 @@
+"""Documents: the list (with quarantined inputs and why), and a viewer of each text as written.
+
+The viewer takes ``?doc=<doc_id>&start=<offset>`` from the URL, which is how every
+number elsewhere in the app links to the sentence it came from.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from app import data, i18n, queries, ui
+from app.highlight import render_document
+from app.i18n import t
+
+
+
+def _joined(names: object) -> str:
+    """Regions arrive as an array, or as NA for a quarantined input."""
+    return "、".join(names) if hasattr(names, "__iter__") and not isinstance(names, str) else ""
+
+
+st.title(t("page_documents"))
+
+if ui.require("dim_documents"):
+    documents = data.query(queries.DOCUMENTS)
+    st.subheader(t("document_list"))
+    listing = documents.assign(
+        regions=documents["regions"].map(_joined),
+        link=[ui.source_url(d) for d in documents["doc_id"]],
+    )
+    st.dataframe(
+        listing[["title", "file_name", "regions", "year", "script", "format", "figure_count", "status",
+                 "quarantine_reason", "added_at", "link"]],
+        hide_index=True,
+        column_config={
+            "title": st.column_config.TextColumn("标题 Title"),
+            "year": st.column_config.NumberColumn(format="%d"),
+            "figure_count": st.column_config.NumberColumn(t("figures"), format="%d"),
+            "status": t("status"),
+            "link": st.column_config.LinkColumn("", display_text=t("open_source")),
+        },
+    )
+
+    # -- the viewer ---------------------------------------------------------------------------
+    # ?figure=<figure_id> (the scorecard's links): find its document and span first.
+    figure_id = st.query_params.get("figure")
+    if figure_id and data.has("fct_figures"):
+        found = data.query(queries.FIGURE_SOURCE, (figure_id,))
+        if not found.empty:
+            source = found.iloc[0]
+            st.query_params.from_dict({"doc": source["doc_id"], "start": str(int(source["start"])),
+                                       "end": str(int(source["end"]))})
+    ids = documents["doc_id"].tolist()
+    names = {r.doc_id: f"{r.title or r.file_name} · {r.doc_id}" for r in documents.itertuples()}
+    wanted = st.query_params.get("doc")
+    if wanted and wanted not in names:
+        st.warning(t("doc_not_found", doc=wanted))
+    doc_id = st.selectbox(t("pick_document"), ids, index=ids.index(wanted) if wanted in names else 0,
+                          format_func=names.get, key=f"doc_pick_{wanted}")
+    if doc_id is not None:
+        if doc_id != wanted:
+            st.query_params.from_dict({"doc": doc_id})
+        row = documents.set_index("doc_id").loc[doc_id]
+        if row["status"] == "quarantined":
+            st.error(f"{t('quarantined')}: {row['quarantine_stage']} — {row['quarantine_reason']}")
+        text = data.document_text(doc_id)
+        figures = data.query(queries.DOCUMENT_FIGURES, (doc_id,)) if data.has("fct_figures") else pd.DataFrame()
+        selected = st.query_params.get("start")
+        selected = int(selected) if selected and selected.isdigit() else None
+        if text is None:
+            st.info(t("text_missing"))
+        else:
+            st.html(render_document(text, figures.to_dict("records"), selected))
+        if not figures.empty:
+            st.subheader(t("figures_in_doc"))
+            figures["metric_label"] = figures["metric_en" if i18n.english() else "metric_zh"].fillna(figures["metric"])
+            if selected is not None:  # the linked figure first
+                figures = pd.concat([figures[figures["start"] == selected], figures[figures["start"] != selected]])
+            st.dataframe(
+                figures[["start", "end", "text", "display_value", "display_unit", "metric_label", "measure",
+                         "region", "area", "subject", "period", "kind", "qualifier"]],
+                hide_index=True,
+                column_config={"display_value": ui.value_column(t("value")), "display_unit": t("unit"),
+                               "text": t("as_written"), "metric_label": t("filter_metric")},
+            )

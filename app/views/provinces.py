@@ -1,0 +1,85 @@
+"""Provinces compared: zone counts, the chosen metrics' latest levels and growth, the scorecard.
+
+Every bar carries its source (doc_id + span): clicking one offers a link to the
+sentence in the document viewer; the tables have a source column.
+"""
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from app import data, queries, ui
+from app.i18n import t
+
+st.title(t("page_provinces"))
+
+if ui.require("fct_figures", "dim_regions"):
+    regions = data.query(queries.REGIONS)
+    labels = ui.metric_labels()
+    default_metrics = [m for m in ("revenue", "fdi") if m in labels]
+    c1, c2 = st.columns([1, 2])
+    metrics = c1.multiselect(t("pick_metrics"), [m for m in labels if m != "zone_count"],
+                             default=default_metrics, format_func=labels.get, key="prov_metrics")
+    chosen = c2.multiselect(t("pick_provinces"), regions["full_name"].tolist(), key="prov_regions")
+
+    def keep(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["region"].isin(chosen)] if chosen and not frame.empty else frame
+
+    def bar_with_sources(frame: pd.DataFrame, value: str, title: str, key: str, **bar_args) -> None:
+        """A bar chart whose bars link to their sources when clicked."""
+        chart = px.bar(frame, x="region", y=value, title=title, custom_data=["doc_id", "start", "end"],
+                       hover_data={"text": True, "as_of_year": True}, **bar_args)
+        event = st.plotly_chart(chart, width="stretch", on_select="rerun", key=key,
+                                selection_mode="points")
+        points = event.selection.points if event else []
+        if points:
+            doc_id, start, end = points[0]["customdata"][:3]
+            ui.source_link(doc_id, start, end, label=f"{t('open_source')}: {points[0]['x']}")
+        else:
+            st.caption(t("click_for_source"))
+
+    # -- zone counts: national and provincial, stacked -----------------------------------------
+    st.subheader(t("zone_counts"))
+    if ui.require("cmp_zone_counts"):
+        zones = keep(data.query(queries.ZONE_COUNTS))
+        long = pd.concat([
+            zones.assign(level=t(level), zones=zones[level], start=zones[f"{level}_start"],
+                         end=zones[f"{level}_end"], text=zones[level].map("{:.0f}家".format, na_action="ignore"))
+            for level in ("national", "provincial")
+        ]).dropna(subset=["zones"])
+        if long.empty:
+            st.info(t("not_available", what=t("zone_counts")))
+        else:
+            bar_with_sources(long, "zones", t("zone_counts"), "zones_chart", color="level", barmode="stack")
+        st.dataframe(
+            ui.with_source(zones)[
+                ["region", "total", "national", "provincial", "total_rank", "period", "source"]],
+            hide_index=True, column_config={"source": ui.source_column()},
+        )
+
+    # -- each chosen metric: latest level, then growth -------------------------------------
+    for metric in metrics:
+        level_title, growth_title = t("level_of", metric=labels[metric]), t("growth_of", metric=labels[metric])
+        for title, frame in (
+            (level_title, data.query(queries.LATEST_BY_REGION, (metric, "level"))),
+            (growth_title, data.query(queries.GROWTH_BY_REGION, (metric,)) if data.has("cmp_growth") else None),
+        ):
+            st.subheader(title)
+            frame = keep(frame) if frame is not None else frame
+            if frame is None or frame.empty:
+                st.info(t("not_available", what=title))
+                continue
+            unit = frame["display_unit"].iloc[0] or ""
+            bar_with_sources(frame, "value", f"{title}（{unit}）", f"chart_{metric}_{title}", labels={"value": unit})
+
+    # -- the scorecard: each key figure with a link to its sentence --------------------------
+    st.subheader(t("scorecard"))
+    if ui.require("cmp_scorecard"):
+        scorecard = keep(data.query(queries.SCORECARD))
+        links = {"zones_source": ui.source_column(t("zone_counts"))}
+        scorecard = ui.with_source(scorecard, doc="zones_doc_id", column="zones_source")
+        for m in queries.SCORECARD_METRICS:
+            scorecard[f"{m}_source"] = scorecard[f"{m}_figure_id"].map(ui.figure_url)
+            links[f"{m}_source"] = ui.source_column(labels.get(m, m))
+        hidden = [c for c in scorecard if c.endswith(("_doc_id", "_figure_id"))]
+        st.dataframe(scorecard.drop(columns=hidden), hide_index=True, column_config=links)

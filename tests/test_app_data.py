@@ -1,0 +1,107 @@
+"""app.data and app.highlight without a browser: the SQL console's locks, exports, rendering."""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import re
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+
+from app import data
+from app.highlight import render_document
+from tests.app_fixture import DOCS, FIGURES, app_home, built_home  # noqa: F401
+from zonestats.settings import Settings
+
+
+def test_console_runs_one_query_with_a_row_limit(app_home: Settings) -> None:
+    result = data.run_console("select * from fct_figures order by \"start\" -- all of them", max_rows=5)
+    assert len(result.frame) == 5 and result.truncated
+    whole = data.run_console("select count(*) as n from fct_figures;")
+    assert whole.frame["n"].tolist() == [len(FIGURES)] and not whole.truncated
+
+
+@pytest.mark.parametrize("sql", [
+    "copy fct_figures to '{out}'",
+    "attach '{out}' as other",
+    "install httpfs",
+    "load httpfs",
+    "set threads = 1",
+    "pragma threads = 1",
+    "create table x as select 1",
+    "select 1; select 2",
+    "",
+])
+def test_console_refuses_anything_but_one_query(app_home: Settings, sql: str) -> None:
+    out = app_home.home / "escaped"
+    with pytest.raises(data.Refused):
+        data.run_console(sql.format(out=out))
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("sql", [
+    "select * from read_csv('/etc/passwd')",
+    "select * from read_text('/etc/passwd')",
+    "select * from glob('/etc/*')",
+    "select * from read_text('{text}')",  # even a file the app itself reads
+])
+def test_console_connection_cannot_read_files(app_home: Settings, sql: str) -> None:
+    """A SELECT passes the statement check, so the connection itself must refuse files."""
+    with pytest.raises(duckdb.PermissionException):
+        data.run_console(sql.format(text=app_home.texts_dir / f"{DOCS['hubei'].doc_id}.txt"))
+
+
+def test_console_interrupts_a_long_query(app_home: Settings) -> None:
+    with pytest.raises(duckdb.InterruptException):
+        data.run_console("select count(*) from range(1000000000000) as a", timeout_s=0.2)
+
+
+def test_exports_round_trip() -> None:
+    frame = pd.DataFrame({"region": ["湖北省", "河南省"], "value": [4.5519e12, 3e12],
+                          "at": pd.to_datetime(["2024-05-01", "2024-05-02"], utc=True)})
+    csv = pd.read_csv(io.BytesIO(data.export_bytes(frame, "csv")), encoding="utf-8-sig")
+    parquet = pd.read_parquet(io.BytesIO(data.export_bytes(frame, "parquet")))
+    excel = pd.read_excel(io.BytesIO(data.export_bytes(frame, "excel")))
+    for back in (csv, parquet, excel):
+        assert back["region"].tolist() == ["湖北省", "河南省"] and back["value"].tolist() == [4.5519e12, 3e12]
+
+
+def test_document_text_refuses_paths(app_home: Settings) -> None:
+    assert data.document_text(DOCS["hubei"].doc_id) == DOCS["hubei"].text
+    assert data.document_text("../../etc/passwd") is None
+    assert data.document_text("nonexistent") is None
+
+
+def test_render_escapes_text_and_records_and_keeps_all_text() -> None:
+    text = '<b>x</b>共有"开发区"21家<script>y</script>，增长5%。'
+    start = text.index("21家")
+    figures = [
+        {"start": start, "end": start + 3, "text": "21家", "kind": "actual", "subject": "<img onerror=z>"},
+        {"start": start + 1, "end": start + 2, "kind": "actual"},  # overlaps: left unmarked
+        {"start": len(text) - 3, "end": len(text) + 5, "kind": "actual"},  # past the end: left unmarked
+        {"start": text.index("5%"), "end": text.index("5%") + 2, "kind": '"><script>', "text": "5%"},
+    ]
+    rendered = render_document(text, figures, selected=start)
+    body = rendered.split("</style>", 1)[1].lstrip("\n")
+    assert "<script>" not in body and "<img" not in body and "<b>" not in body
+    assert "&lt;img onerror=z&gt;" in body and "zs-&quot;&gt;&lt;script&gt;" in body
+    assert body.count('class="zs-fig') == 2 and body.count('id="zs-selected"') == 1
+    # the text survives whole: strip the records and tags, unescape, compare
+    visible = re.sub(r'<span class="zs-rec">.*?</span>', "", body, flags=re.S)
+    assert html.unescape(re.sub(r"<[^>]+>", "", visible)) == text
+
+
+def test_a_new_publish_is_read_without_restart(app_home: Settings) -> None:
+    """Queries are cached per published file; an atomically replaced file is read at once."""
+    count = "select count(*) as n from fct_figures"
+    assert data.query(count).iloc[0]["n"] == len(FIGURES)
+    staged = app_home.warehouse_dir / "staged.duckdb"
+    shutil.copyfile(app_home.published_db, staged)
+    with duckdb.connect(str(staged)) as con:
+        con.execute("delete from fct_figures where doc_id = ?", [DOCS["henan"].doc_id])
+    os.replace(staged, app_home.published_db)
+    assert data.query(count).iloc[0]["n"] == len(FIGURES) - sum(key == "henan" for key, _, _ in FIGURES)

@@ -1,0 +1,234 @@
+"""The dbt project built on the gold-derived dev state: mart contents, incremental
+loads, document status changes, and the analyst queries of docs/queries/.
+
+dbt runs twice for the whole module: once on the five gold documents, then
+incrementally after a document is added (one that contradicts a gold figure), one is
+removed and one is replaced.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+import pytest
+
+from dbt_project.scripts import dev_state
+from zonestats.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+QUERIES = sorted((Path(__file__).resolve().parent.parent / "docs" / "queries").glob("*.sql"))
+GOLD = dev_state.gold_documents()
+
+
+def _build(settings: Settings) -> None:
+    result = dev_state.run_dbt(settings, "build")
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, *params: Any) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _gold_doc(region: str, subject: str) -> str:
+    """The gold document that reports zone counts of `subject` for `region`."""
+    return next(doc for doc, figures in GOLD.items()
+                if any(f["region"] == region and f["subject"] == subject for f in figures))
+
+
+@pytest.fixture(scope="module")
+def gold_home(tmp_path_factory) -> Settings:
+    settings = dev_state.build_dev_state(tmp_path_factory.mktemp("dbt-gold"))
+    _build(settings)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def warehouse(gold_home) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect(str(gold_home.build_db), read_only=True)
+    yield con
+    con.close()
+
+
+# A contradiction of a gold figure, a removal and a replacement, then an incremental build.
+HUBEI_DOC = _gold_doc("湖北省", "国家级开发区")
+REMOVED = next(doc for doc in GOLD if doc != HUBEI_DOC)
+REPLACED = next(doc for doc in GOLD if doc not in (HUBEI_DOC, REMOVED))
+REEXTRACTED = next(doc for doc in GOLD if doc not in (HUBEI_DOC, REMOVED, REPLACED))
+CONFLICTING = "zz_conflicting_report"
+REVISION = "zz_revised_version"
+
+
+@pytest.fixture(scope="module")
+def evolved(gold_home, warehouse, tmp_path_factory) -> Iterator[tuple[duckdb.DuckDBPyConnection, dict]]:
+    home = tmp_path_factory.mktemp("dbt-evolved") / "home"
+    shutil.copytree(gold_home.home, home)
+    settings = Settings(home=home)
+    first_loads = dict(warehouse.execute(
+        "select doc_id, max(loaded_at) from fct_figures group by doc_id").fetchall())
+
+    text = "2018年，湖北省有国家级开发区20家。"
+    start = text.index("20家")
+    dev_state.add_document(settings, CONFLICTING, text, [{
+        "start": start, "end": start + 3, "text": "20家", "value": 20.0, "value_high": None,
+        "unit": "count", "metric": "zone_count", "measure": "level", "region": "湖北省", "area": None,
+        "subject": "国家级开发区", "period": "2018", "kind": "actual", "qualifier": "exact"}])
+    dev_state.remove_document(settings, REMOVED)
+    revised = (dev_state.SAMPLES / f"{REPLACED}.txt").read_text(encoding="utf-8") + "\n（修订）"
+    dev_state.add_document(settings, REVISION, revised, GOLD[REPLACED], file_name=f"{REPLACED}.txt")
+    # a new extractor version finds one figure fewer in an unchanged document
+    text = (dev_state.SAMPLES / f"{REEXTRACTED}.txt").read_text(encoding="utf-8")
+    dev_state.add_document(settings, REEXTRACTED, text, GOLD[REEXTRACTED][:-1])
+    _build(settings)
+
+    con = duckdb.connect(str(settings.build_db), read_only=True)
+    yield con, first_loads
+    con.close()
+
+
+def _latest_zones(con, region: str) -> tuple:
+    return con.execute(
+        "select total, national, provincial from cmp_zone_counts where region = ? and is_latest",
+        [region]).fetchone()
+
+
+# -- the gold build ---------------------------------------------------------------
+
+def test_every_gold_figure_is_loaded_with_provenance(warehouse):
+    n_gold = sum(len(figures) for figures in GOLD.values())
+    assert warehouse.execute("select count(*) from fct_figures").fetchone()[0] == n_gold
+    missing = warehouse.execute("""
+        select count(*) from fct_figures
+        where (region is not null and region_code is null) or sentence = ''
+           or (display_unit is null and unit <> 'other')
+    """).fetchone()[0]
+    assert missing == 0
+
+
+def test_display_values_use_the_unit_divisor(warehouse):
+    rows = _rows(warehouse, "select distinct unit, display_unit, display_value / value as ratio "
+                            "from fct_figures where unit in ('CNY', 'percent') and value <> 0")
+    assert {(r["unit"], r["display_unit"], round(r["ratio"], 12)) for r in rows} == {
+        ("CNY", "亿元", 1e-8), ("percent", "%", 1.0)}
+
+
+@pytest.mark.parametrize(("region", "expected"), [
+    ("湖北省", (103, 19, 84)),
+    ("江苏省", (158, 47, 111)),
+])
+def test_zone_counts_total_national_provincial(warehouse, region, expected):
+    assert _latest_zones(warehouse, region) == expected
+
+
+@pytest.mark.parametrize(("region", "total", "national"), [("安徽省", 131, 23), ("湖南省", 144, 18)])
+def test_zone_counts_total_and_national(warehouse, region, total, national):
+    assert _latest_zones(warehouse, region)[:2] == (total, national)
+
+
+def test_zone_counts_keep_their_spans_and_rank(warehouse):
+    rows = _rows(warehouse, "select region, doc_id, total, total_start, total_end, total_rank "
+                            "from cmp_zone_counts where is_latest and total_start is not null")
+    for row in rows:
+        assert GOLD[row["doc_id"]] and any(
+            f["start"] == row["total_start"] and f["end"] == row["total_end"] and f["value"] == row["total"]
+            for f in GOLD[row["doc_id"]])
+    ranked = sorted((r["total_rank"], -r["total"]) for r in rows)
+    assert [rank for rank, _ in ranked] == sorted(rank for rank, _ in ranked)
+    assert next(r for r in rows if r["region"] == "江苏省")["total_rank"] == 1
+
+
+@pytest.mark.parametrize(("region", "metric", "growth"), [("湖南省", "fdi", 74.5), ("安徽省", "revenue", 11.9)])
+def test_growth_2020(warehouse, region, metric, growth):
+    assert warehouse.execute(
+        "select growth_pct from cmp_growth where region = ? and metric = ? and period = '2020' and is_headline",
+        [region, metric]).fetchone() == (growth,)
+
+
+def test_jiangxi_2025_revenue_target(warehouse):
+    rows = _rows(warehouse, """
+        select target_value, target_display_value, display_unit, target_qualifier
+        from cmp_targets
+        where region = '江西省' and metric = 'revenue' and measure = 'level' and due_year = '2025'""")
+    assert rows and all(r["target_value"] == 6e12 and r["target_display_value"] == 60000
+                        and r["display_unit"] == "亿元" for r in rows)
+
+
+def test_hunan_2018_target_of_total_income(warehouse):
+    rows = _rows(warehouse, """
+        select target_value, subject from cmp_targets
+        where region = '湖南省' and metric = 'revenue' and measure = 'level' and due_year = '2018'""")
+    assert [(r["target_value"], "技工贸总收入" in r["subject"]) for r in rows] == [(5e12, True)]
+
+
+def test_scorecard_lines_up_latest_key_figures(warehouse):
+    hunan = _rows(warehouse, "select * from cmp_scorecard where region = '湖南省'")[0]
+    assert (hunan["zones_total"], hunan["zones_national"]) == (144, 18)
+    assert (round(hunan["fdi"], 2), hunan["fdi_unit"], hunan["fdi_growth_pct"]) == (7.82, "亿美元", 74.5)
+    anhui = _rows(warehouse, "select * from cmp_scorecard where region = '安徽省'")[0]
+    assert (anhui["revenue"], anhui["revenue_growth_pct"]) == (45519, 11.9)
+
+
+def test_gold_documents_are_live_and_quarantine_has_its_reason(warehouse):
+    statuses = dict(warehouse.execute("select status, count(*) from dim_documents group by status").fetchall())
+    assert statuses == {"live": len(GOLD), "quarantined": 1}
+    assert warehouse.execute("select count(*) from quarantine where reason <> ''").fetchone()[0] == 1
+
+
+def test_no_conflicts_among_the_gold_documents(warehouse):
+    assert warehouse.execute("select count(*) from cmp_conflicts").fetchone()[0] == 0
+
+
+# -- after adding, removing and replacing documents ------------------------------------
+
+def test_conflicting_report_is_found(evolved):
+    con, _ = evolved
+    rows = _rows(con, "select * from cmp_conflicts where region = '湖北省' and metric = 'zone_count'")
+    assert [(r["doc_id_a"], r["value_a"], r["doc_id_b"], r["value_b"], r["subject"]) for r in rows] == [
+        (HUBEI_DOC, 19, CONFLICTING, 20, "国家级开发区")]
+
+
+def test_latest_total_wins_over_a_newer_partial_statement(evolved):
+    con, _ = evolved
+    assert _latest_zones(con, "湖北省") == (103, 19, 84)
+
+
+def test_removed_and_replaced_documents_leave_the_figures_but_stay_in_history(evolved):
+    con, _ = evolved
+    status = dict(con.execute("select doc_id, status from dim_documents").fetchall())
+    assert (status[REMOVED], status[REPLACED], status[REVISION], status[CONFLICTING]) == (
+        "removed", "replaced", "live", "live")
+    assert con.execute("select replaced_by from dim_documents where doc_id = ?", [REPLACED]).fetchone() == (REVISION,)
+    loaded = dict(con.execute("select doc_id, count(*) from fct_figures group by doc_id").fetchall())
+    assert REMOVED not in loaded and REPLACED not in loaded
+    assert loaded[REVISION] == len(GOLD[REPLACED]) and loaded[CONFLICTING] == 1
+
+
+def test_incremental_build_loads_only_the_new_documents(evolved):
+    con, first_loads = evolved
+    loads = dict(con.execute("select doc_id, max(loaded_at) from fct_figures group by doc_id").fetchall())
+    untouched = set(first_loads) - {REMOVED, REPLACED, REEXTRACTED}
+    assert {doc: loads[doc] for doc in untouched} == {doc: first_loads[doc] for doc in untouched}
+    first_build = max(first_loads.values())
+    assert all(loads[doc] > first_build for doc in (CONFLICTING, REVISION, REEXTRACTED))
+
+
+def test_reextracted_document_replaces_all_its_figures(evolved):
+    con, _ = evolved
+    assert con.execute("select count(*) from fct_figures where doc_id = ?", [REEXTRACTED]).fetchone() == (
+        len(GOLD[REEXTRACTED]) - 1,)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.stem for q in QUERIES])
+def test_analyst_query_answers(evolved, query):
+    con, _ = evolved
+    rows = con.execute(query.read_text(encoding="utf-8")).fetchall()
+    assert rows, f"{query.name} returned no rows"
+
+
+def test_there_are_ten_analyst_queries():
+    assert len(QUERIES) == 10
