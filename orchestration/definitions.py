@@ -6,11 +6,11 @@ per document, Parquet) → dbt models (one build file) → Great Expectations ch
 """
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from orchestration.assets.ingest import documents, figures
 from orchestration.assets.warehouse import published_warehouse, warehouse
 from orchestration.checks import great_expectations_suites
+from orchestration.dbt_cli import DbtCli
 from orchestration.jobs import publish_job, refresh_job
 from orchestration.project import dbt_project
 from orchestration.resources import ZonestatsHome
@@ -28,6 +28,6 @@ defs = dg.Definitions(
     schedules=[daily_full_refresh],
     resources={
         "zonestats": ZonestatsHome(),
-        "dbt": DbtCliResource(project_dir=dbt_project),
+        "dbt": DbtCli(project_dir=dbt_project),
     },
 )

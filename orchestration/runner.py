@@ -14,8 +14,9 @@ import dagster as dg
 from orchestration.definitions import defs
 from orchestration.jobs import publish_job, refresh_job
 from orchestration.partitions import documents_partitions
+from orchestration.recovery import release_dead_runs
 from orchestration.schedules import full_refresh_config
-from orchestration.sensors import partition_range_tags
+from orchestration.sensors import LISTING_TAG, listing_digest, partition_range_tags
 from zonestats.documents import is_processed
 from zonestats.intake import scan_inbox
 from zonestats.settings import Settings
@@ -32,21 +33,25 @@ class RefreshResult:
 def refresh_now(settings: Settings, instance: dg.DagsterInstance, full: bool = False) -> RefreshResult:
     """Bring the published warehouse up to date with the inbox, in one batched run."""
     ensure_state(settings)
+    release_dead_runs(instance)  # a refresh killed earlier must not block this one
     scan = scan_inbox(settings)
     known = list(instance.get_dynamic_partitions(documents_partitions.name))
     new_keys = sorted(scan.doc_ids - set(known))
     if new_keys:
         instance.add_dynamic_partitions(documents_partitions.name, new_keys)
     ordered = known + new_keys
+    listing = {LISTING_TAG: listing_digest(scan)}  # the sensor then knows this listing is published
     wanted = set(ordered) if full else {d for d in scan.doc_ids if not is_processed(settings, d)}
     if wanted:
         job = defs.resolve_job_def(refresh_job.name)
         result = job.execute_in_process(
             instance=instance,
-            tags=partition_range_tags(ordered, wanted),
+            tags=partition_range_tags(ordered, wanted) | listing,
             run_config=full_refresh_config() if full else None,
             raise_on_error=False,
         )
     else:
-        result = defs.resolve_job_def(publish_job.name).execute_in_process(instance=instance, raise_on_error=False)
+        result = defs.resolve_job_def(publish_job.name).execute_in_process(
+            instance=instance, tags=listing, raise_on_error=False
+        )
     return RefreshResult(success=result.success, documents=len(wanted), run_id=result.run_id)

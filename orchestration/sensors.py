@@ -6,9 +6,12 @@ range of documents that still lack outputs. A burst therefore becomes a few batc
 runs rather than one per file, and at most one run writes the warehouse at a time.
 
 Nothing is lost across restarts: "pending" is derived from the files on disk (a
-document without figures or quarantine record), not from memory; the cursor only
-remembers which inbox listing was last handed to a run, so removals and renames are
-published too.
+document without figures or quarantine record), not from memory. The cursor remembers
+which inbox listing was last handed to a run, and that run carries the listing as a
+tag; a listing counts as done only once a run for it succeeded. So a run that died
+after processing its documents but before publishing (killed daemon, crash in dbt) is
+requested again, while one whose validation failed is retried at most
+``MAX_ATTEMPTS`` times, so a bad build does not loop.
 """
 
 
@@ -20,10 +23,18 @@ from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PART
 
 from orchestration.jobs import publish_job, refresh_job
 from orchestration.partitions import documents_partitions
+from orchestration.recovery import release_dead_runs
 from orchestration.resources import ZonestatsHome
 from zonestats.documents import is_processed
 from zonestats.intake import InboxScan, scan_inbox
 from zonestats.state import ensure_state
+
+LISTING_TAG = "zonestats/listing"
+MAX_ATTEMPTS = 3
+# A run whose worker died stays STARTED for ever with the default run launcher (it has
+# no worker health check); run monitoring fails it after this long, which frees the
+# sensor (it waits for active runs) and the run's pool slot.
+MAX_RUNTIME_SECONDS = 3600
 
 _ACTIVE = [
     dg.DagsterRunStatus.QUEUED,
@@ -65,28 +76,44 @@ def inbox_sensor(context: dg.SensorEvaluationContext, zonestats: ZonestatsHome) 
     cursor = json.loads(context.cursor) if context.cursor else {}
     digest = listing_digest(scan)
     pending = {doc_id for doc_id in scan.doc_ids if not is_processed(settings, doc_id)}
-    if not pending and cursor.get("requested") == digest:
-        return dg.SensorResult(dynamic_partitions_requests=partition_requests, skip_reason="inbox unchanged")
 
-    active = context.instance.get_runs(
-        filters=dg.RunsFilter(job_name=refresh_job.name, statuses=_ACTIVE), limit=1
-    ) or context.instance.get_runs(filters=dg.RunsFilter(job_name=publish_job.name, statuses=_ACTIVE), limit=1)
+    def skip(reason: str) -> dg.SensorResult:
+        return dg.SensorResult(dynamic_partitions_requests=partition_requests, skip_reason=reason)
+
+    for run_id in release_dead_runs(context.instance):
+        context.log.warning(f"run {run_id} had died with its process; marked failed, pool slot freed")
+    active = _latest_run(context.instance, statuses=_ACTIVE)
     if active:
-        return dg.SensorResult(
-            dynamic_partitions_requests=partition_requests,
-            skip_reason=f"{len(pending)} documents waiting for run {active[0].run_id[:8]} to finish",
-        )
+        return skip(f"{len(pending)} documents waiting for run {active.run_id[:8]} to finish")
 
+    attempts = 0
+    last = _latest_run(context.instance, tags={LISTING_TAG: digest})
+    # the newest run published this very listing (e.g. `zonestats run`'s first refresh)
+    if not pending and last is not None and last.status == dg.DagsterRunStatus.SUCCESS and (
+        cursor.get("requested") == digest or _latest_run(context.instance).run_id == last.run_id
+    ):
+        return skip("inbox unchanged")
+    if cursor.get("requested") == digest:
+        attempts = context.instance.get_runs_count(filters=dg.RunsFilter(tags={LISTING_TAG: digest}))
+        if attempts >= MAX_ATTEMPTS:
+            return skip(f"gave up on this inbox listing after {attempts} failed runs; see the run logs")
+
+    tags = {LISTING_TAG: digest, "dagster/max_runtime": str(MAX_RUNTIME_SECONDS)}
     if pending:
-        run = dg.RunRequest(
-            job_name=refresh_job.name,
-            tags={**partition_range_tags(known + new_keys, pending), "zonestats/documents": str(len(pending))},
-        )
+        tags |= partition_range_tags(known + new_keys, pending) | {"zonestats/documents": str(len(pending))}
+        run = dg.RunRequest(job_name=refresh_job.name, tags=tags)
     else:
-        run = dg.RunRequest(job_name=publish_job.name)
-    context.log.info(f"requesting {run.job_name} for {len(pending)} new documents")
+        run = dg.RunRequest(job_name=publish_job.name, tags=tags)
+    context.log.info(f"requesting {run.job_name} for {len(pending)} new documents (attempt {attempts + 1})")
     return dg.SensorResult(
         run_requests=[run],
         dynamic_partitions_requests=partition_requests,
         cursor=json.dumps({"requested": digest, "ticks": cursor.get("ticks", 0) + 1}),
     )
+
+
+def _latest_run(instance: dg.DagsterInstance, **filters) -> dg.DagsterRun | None:
+    """The newest run matching ``filters``, of any job: in this code location every job
+    (refresh, rebuild, a materialization started from the UI) writes the warehouse."""
+    runs = instance.get_runs(filters=dg.RunsFilter(**filters), limit=1)
+    return runs[0] if runs else None

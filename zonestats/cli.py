@@ -195,6 +195,17 @@ def bench_extract(
     print_bench(run_bench(samples, chars))
 
 
+@bench_app.command("stream")
+def bench_stream(
+    documents: Annotated[int, typer.Option("--documents", help="Documents to drop, one at a time.")] = 10,
+    home: Annotated[Path | None, typer.Option("--home", help="Home to use (default: a new temporary one).")] = None,
+) -> None:
+    """Latency from a file drop to its figures in the published warehouse, with the real daemon."""
+    from zonestats.stream_bench import print_stream_bench, run_stream_bench
+
+    print_stream_bench(run_stream_bench(documents, home), console.print)
+
+
 @bench_app.command("app")
 def bench_app_pages(
     figures: Annotated[int, typer.Option(help="Synthetic figures in the warehouse.")] = 1_000_000,

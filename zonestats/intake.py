@@ -66,6 +66,9 @@ def scan_inbox(settings: Settings) -> InboxScan:
     cache_file = settings.intake_dir / _CACHE
     cache: dict[str, list] = _read_json(cache_file)
     names: dict[str, str] = _read_json(settings.intake_dir / "names.json")
+    # one listing of the store per scan: a glob per inbox file would make every tick
+    # quadratic in the number of documents
+    stored = _stored_ids(settings)
     files: list[InboxFile] = []
     new_cache: dict[str, list] = {}
     for path in sorted(_walk(settings.inbox)):
@@ -74,12 +77,14 @@ def scan_inbox(settings: Settings) -> InboxScan:
             stat = path.stat()
             key = [stat.st_size, stat.st_mtime_ns]
             cached = cache.get(rel)
-            if cached and cached[:2] == key and raw_path(settings, cached[2]):
+            if cached and cached[:2] == key and cached[2] in stored:
                 doc_id = cached[2]
             else:
                 data = path.read_bytes()
                 doc_id = content_id(data)
-                _store_raw(settings, doc_id, path.suffix.lower(), data)
+                if doc_id not in stored:
+                    _store_raw(settings, doc_id, path.suffix.lower(), data)
+                    stored.add(doc_id)
         except OSError:
             continue  # vanished or unreadable mid-scan: seen again next tick
         names.setdefault(doc_id, path.name)
@@ -123,9 +128,13 @@ def _walk(folder: Path) -> Iterable[Path]:
     )
 
 
+def _stored_ids(settings: Settings) -> set[str]:
+    if not settings.raw_dir.exists():
+        return set()
+    return {p.name[:HASH_CHARS] for p in settings.raw_dir.iterdir() if not p.name.startswith(".")}
+
+
 def _store_raw(settings: Settings, doc_id: str, suffix: str, data: bytes) -> None:
-    if raw_path(settings, doc_id):
-        return
     settings.raw_dir.mkdir(parents=True, exist_ok=True)
     target = settings.raw_dir / f"{doc_id}{suffix[:12]}"
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=settings.raw_dir)

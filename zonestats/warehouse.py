@@ -64,6 +64,8 @@ def publish(settings: Settings) -> PublishResult:
         documents = _count(con, "dim_documents", "status = 'live'")
         figures = _count(con, "fct_figures")
     target = settings.published_db
+    for stale in target.parent.glob(".publish-*"):  # left by a publish that was killed
+        stale.unlink(missing_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".publish-", suffix=".duckdb", dir=target.parent)
     os.close(fd)
     try:

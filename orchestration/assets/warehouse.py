@@ -5,6 +5,8 @@ limit is 1 (dagster.yaml), so two runs never write it at once.
 """
 
 
+import importlib
+import threading
 from collections.abc import Iterator
 from typing import Any, Mapping
 
@@ -39,6 +41,9 @@ def warehouse(context: dg.AssetExecutionContext, dbt: DbtCliResource, zonestats:
     state = recover_build(settings)
     if state not in ("ok", "absent"):
         context.log.warning(f"build file did not open after a crash: {state}")
+    # the checks that follow need great_expectations, a multi-second import: start it
+    # now, in this process, so it overlaps the dbt subprocess instead of following it
+    threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
     yield from dbt.cli(["build"], context=context).stream()
 
 

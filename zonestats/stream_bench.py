@@ -1,0 +1,168 @@
+"""``zonestats bench stream``: latency from a file drop to its figures in the published warehouse.
+
+Runs the real thing: a home with the samples already published, the Dagster daemon
+(``dagster-daemon run -m orchestration.definitions``: inbox sensor, run queue, run
+launcher), then documents dropped into the inbox one at a time. For each, the clock
+runs from the drop until a fresh read-only connection to the PUBLISHED file sees its
+figures. Each latency is split by the run's own records into: waiting for the sensor
+(drop → run created), launch (→ run started: queue, run worker process, imports), and
+the run's steps (decode, extract, dbt build, validation, publish).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from zonestats.intake import content_id, write_to_inbox
+from zonestats.settings import REPO_ROOT, Settings
+from zonestats.state import ensure_state
+
+
+@dataclass
+class Drop:
+    doc_id: str
+    latency: float  # drop → figures visible in the published file
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class StreamBench:
+    drops: list[Drop]
+    warmup: float  # daemon start → its first sensor evaluation
+    load_average: float
+
+    def percentile(self, q: int) -> float:
+        values = sorted(d.latency for d in self.drops)
+        if len(values) == 1:
+            return values[0]
+        return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def bench_document(number: int) -> bytes:
+    """A short report whose numbers differ per drop (so each is a new document)."""
+    return (
+        f"某市开发区{number}号统计快报\n"
+        f"截至{2000 + number % 25}年底，全市共有开发区{10 + number}家，"
+        f"其中国家级开发区{number % 5 + 1}家。\n"
+        f"开发区实现营业收入{100 + number}.5亿元，同比增长{number % 9 + 1}.2%。\n"
+    ).encode("utf-8")
+
+
+def run_stream_bench(documents: int, home: Path | None = None, timeout: float = 300.0) -> StreamBench:
+    import dagster as dg
+
+    from orchestration.project import dbt_project
+    from zonestats import servers
+
+    settings = Settings(home=(home or Path(tempfile.mkdtemp(prefix="zonestats-bench-"))).resolve())
+    env = {**os.environ, **settings.export_env(), "PYTHONPATH": str(REPO_ROOT)}
+    # parse with this home's paths in the environment: dbt re-parses the whole project
+    # when the profile (the build file's path) differs from the one it parsed with
+    dbt_project.preparer.prepare(dbt_project)
+    from orchestration.runner import refresh_now  # loads the definitions, hence the manifest
+
+    ensure_state(settings)
+    servers.prepare_dagster_home(settings)
+    for sample in sorted(settings.samples.glob("*.txt")):
+        write_to_inbox(settings, sample.name, sample.read_bytes())
+    instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
+    assert refresh_now(settings, instance).success, "the samples did not publish"
+
+    daemon = next(s for s in servers.servers() if s.name == "dagster daemon")
+    started = time.monotonic()
+    servers.start(daemon, env, settings.state / "logs")
+    try:
+        started_at = time.time()
+        _wait(lambda: _sensor_evaluated_since(instance, started_at), timeout, "the first sensor tick")
+        warmup = time.monotonic() - started
+        drops = []
+        for number in range(documents):
+            data = bench_document(number)
+            doc_id = content_id(data)
+            dropped_wall, dropped = time.time(), time.monotonic()
+            write_to_inbox(settings, f"快报 {number}.txt", data)
+            _wait(lambda: _published_figures(settings, doc_id) > 0, timeout, f"document {number}")
+            drop = Drop(doc_id, time.monotonic() - dropped)
+            drop.phases = _phases(instance, doc_id, dropped_wall)
+            drops.append(drop)
+    finally:
+        servers.stop(daemon)
+        instance.dispose()
+    return StreamBench(drops, warmup, os.getloadavg()[0])
+
+
+def print_stream_bench(result: StreamBench, print_=print) -> None:
+    print_(f"{len(result.drops)} documents dropped one at a time "
+           f"(daemon start → first sensor tick {result.warmup:.1f}s)")
+    for number, drop in enumerate(result.drops):
+        phases = ", ".join(f"{k} {v:.1f}" for k, v in drop.phases.items())
+        print_(f"  #{number} {drop.latency:5.1f}s  ({phases})")
+    if result.drops:
+        print_(f"drop → visible in the published warehouse: p50 {result.percentile(50):.1f}s, "
+               f"p95 {result.percentile(95):.1f}s, max {max(d.latency for d in result.drops):.1f}s")
+        keys = list(dict.fromkeys(k for d in result.drops for k in d.phases))
+        medians = {k: statistics.median(d.phases[k] for d in result.drops if k in d.phases) for k in keys}
+        print_("median per phase (s): " + ", ".join(f"{k} {v:.1f}" for k, v in medians.items()))
+    print_(f"load average at the end: {result.load_average:.1f} on {os.cpu_count()} cores "
+           "(a shared machine: other work inflates these figures)")
+
+
+def _sensor_evaluated_since(instance, since: float) -> bool:
+    """Whether the daemon's sensor loop has completed an iteration since ``since``."""
+    beat = instance.get_daemon_heartbeats().get("SENSOR")
+    return beat is not None and beat.timestamp > since
+
+
+def _published_figures(settings: Settings, doc_id: str) -> int:
+    try:
+        with duckdb.connect(str(settings.published_db), read_only=True) as con:
+            return con.execute("select count(*) from fct_figures where doc_id = ?", [doc_id]).fetchone()[0]
+    except duckdb.Error:
+        return 0
+
+
+def _wait(predicate, timeout: float, what: str, poll: float = 0.2) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"waited {timeout:.0f}s for {what}")
+        time.sleep(poll)
+
+
+def _phases(instance, doc_id: str, dropped_at: float) -> dict[str, float]:
+    """Where the time went, from the records of the run that processed ``doc_id``."""
+    import dagster as dg
+    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG
+
+    filters = dg.RunsFilter(tags={ASSET_PARTITION_RANGE_END_TAG: doc_id})
+    deadline = time.monotonic() + 60
+    while True:  # the run records its last events just after the publish we saw
+        runs = instance.get_run_records(filters=filters, limit=1)
+        if not runs or runs[0].end_time is not None or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    if not runs or runs[0].end_time is None:
+        return {}
+    record = runs[0]
+    phases = {
+        "sensor": record.create_timestamp.timestamp() - dropped_at,
+        "launch": (record.start_time or 0) - record.create_timestamp.timestamp(),
+    }
+    steps: dict[str, float] = {}
+    of_type = {dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS}
+    for entry in instance.all_logs(record.dagster_run.run_id, of_type=of_type):
+        key = entry.step_key or "?"
+        if entry.dagster_event.event_type == dg.DagsterEventType.STEP_START:
+            steps[key] = -entry.timestamp
+        elif key in steps:
+            steps[key] += entry.timestamp
+    phases |= steps
+    phases["between steps"] = record.end_time - record.start_time - sum(steps.values())
+    return phases
