@@ -14,6 +14,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -51,14 +52,25 @@ class InboxScan:
 
 
 def raw_path(settings: Settings, doc_id: str) -> Path | None:
-    """The stored original of a document, whatever its suffix."""
-    matches = sorted(settings.raw_dir.glob(f"{doc_id}*"))
-    return matches[0] if matches else None
+    """The stored original of a document (named by its id alone: one stat, no glob)."""
+    path = settings.raw_dir / doc_id
+    return path if path.exists() else None
 
 
 def original_name(settings: Settings, doc_id: str) -> str:
-    names = _read_json(settings.intake_dir / "names.json")
-    return names.get(doc_id, doc_id)
+    """The first name the document arrived under (its suffix tells the decoder the format)."""
+    path = settings.intake_dir / "names.json"
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return doc_id
+    return _names(str(path), stamp).get(doc_id, doc_id)
+
+
+@lru_cache(maxsize=2)
+def _names(path: str, stamp: int) -> dict[str, str]:
+    """names.json parsed once per version, not once per document of a batch."""
+    return _read_json(Path(path))
 
 
 def scan_inbox(settings: Settings) -> InboxScan:
@@ -83,7 +95,7 @@ def scan_inbox(settings: Settings) -> InboxScan:
                 data = path.read_bytes()
                 doc_id = content_id(data)
                 if doc_id not in stored:
-                    _store_raw(settings, doc_id, path.suffix.lower(), data)
+                    _store_raw(settings, doc_id, data)
                     stored.add(doc_id)
         except OSError:
             continue  # vanished or unreadable mid-scan: seen again next tick
@@ -134,9 +146,9 @@ def _stored_ids(settings: Settings) -> set[str]:
     return {p.name[:HASH_CHARS] for p in settings.raw_dir.iterdir() if not p.name.startswith(".")}
 
 
-def _store_raw(settings: Settings, doc_id: str, suffix: str, data: bytes) -> None:
+def _store_raw(settings: Settings, doc_id: str, data: bytes) -> None:
     settings.raw_dir.mkdir(parents=True, exist_ok=True)
-    target = settings.raw_dir / f"{doc_id}{suffix[:12]}"
+    target = settings.raw_dir / doc_id
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=settings.raw_dir)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
