@@ -8,9 +8,11 @@ sensor is evaluated against the same state to check it batches and stays quiet.
 from __future__ import annotations
 
 import shutil
+from datetime import datetime, timezone
 
 import dagster as dg
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 
 from orchestration.definitions import defs
@@ -19,6 +21,8 @@ from orchestration.sensors import inbox_sensor
 from tests.conftest import SAMPLES, make_home
 from zonestats.cli import prepare_dbt
 from zonestats.intake import content_id
+from zonestats.state import FIGURE_SCHEMA, write_table
+from zonestats.warehouse import read_status
 
 pytestmark = pytest.mark.slow
 
@@ -79,3 +83,18 @@ def test_sensor_batches_new_documents_into_one_run(published):
     with dg.build_sensor_context(instance=instance, resources=defs.resources, cursor=result.cursor) as context:
         quiet = inbox_sensor(context)
     assert not quiet.run_requests
+
+
+def test_a_failing_dbt_test_blocks_publishing_and_says_why(published):
+    home, instance, _ = published
+    before = home.published_db.read_bytes()
+    doc_id = content_id(HUBEI_SAMPLE.read_bytes())
+    figures_file = home.figures_dir / f"{doc_id}.parquet"
+    rows = pq.read_table(figures_file).to_pylist()
+    bad = {**rows[0], "start": rows[-1]["end"] + 1, "region": "亚特兰蒂斯", "extracted_at": datetime.now(timezone.utc)}
+    write_table(figures_file, [*rows, bad], FIGURE_SCHEMA)
+
+    assert not refresh_now(home, instance).success
+    assert home.published_db.read_bytes() == before
+    attempt = read_status(home)["last_attempt"]
+    assert attempt["ok"] is False and attempt["reason"].startswith("dbt build failed")

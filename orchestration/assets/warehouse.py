@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from typing import Any, Mapping
 
 import dagster as dg
+from dagster_dbt.errors import DagsterDbtCliRuntimeError
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.project import dbt_project
 from orchestration.resources import ZonestatsHome
 from zonestats.validation import load_results_into_build
-from zonestats.warehouse import publish, recover_build
+from zonestats.warehouse import publish, record_failed_build, recover_build
 
 BUILD_POOL = "duckdb_build"
 
@@ -44,7 +45,20 @@ def warehouse(context: dg.AssetExecutionContext, dbt: DbtCliResource, zonestats:
     # the checks that follow need great_expectations, a multi-second import: start it
     # now, in this process, so it overlaps the dbt subprocess instead of following it
     threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
-    yield from dbt.cli(["build"], context=context).stream()
+    try:
+        yield from dbt.cli(["build"], context=context).stream()
+    except DagsterDbtCliRuntimeError as err:
+        # a failed dbt test blocks the publish like a failed expectation: say why
+        record_failed_build(settings, f"dbt build failed — {_dbt_failure_summary(err)}")
+        raise
+
+
+def _dbt_failure_summary(err: Exception, max_lines: int = 3) -> str:
+    """The errors dbt logged (which test or model failed), not the CLI invocation line."""
+    text = str(err)
+    _, _, parsed = text.partition("Errors parsed from dbt logs:")
+    lines = [line.strip() for line in (parsed or text).splitlines() if line.strip()]
+    return "; ".join(lines[:max_lines]) or "dbt build failed"
 
 
 @dg.asset(deps=[warehouse], pool=BUILD_POOL, group_name="publish", kinds={"duckdb"})
