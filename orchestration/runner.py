@@ -42,16 +42,18 @@ def refresh_now(settings: Settings, instance: dg.DagsterInstance, full: bool = F
     ordered = known + new_keys
     listing = {LISTING_TAG: listing_digest(scan)}  # the sensor then knows this listing is published
     wanted = set(ordered) if full else {d for d in scan.doc_ids if not is_processed(settings, d)}
+    # the terminal shows progress (INFO: steps, dbt's lines); Dagster's DEBUG events stay in the UI
+    quiet = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
     if wanted:
         job = defs.resolve_job_def(refresh_job.name)
         result = job.execute_in_process(
             instance=instance,
             tags=partition_range_tags(ordered, wanted) | listing,
-            run_config=full_refresh_config() if full else None,
+            run_config=(full_refresh_config() if full else {}) | quiet,
             raise_on_error=False,
         )
     else:
         result = defs.resolve_job_def(publish_job.name).execute_in_process(
-            instance=instance, tags=listing, raise_on_error=False
+            instance=instance, tags=listing, run_config=quiet, raise_on_error=False
         )
     return RefreshResult(success=result.success, documents=len(wanted), run_id=result.run_id)
