@@ -173,6 +173,46 @@ def test_scorecard_lines_up_latest_key_figures(warehouse):
     assert (anhui["revenue"], anhui["revenue_growth_pct"]) == (45519, 11.9)
 
 
+def _latest_first(figure: dict[str, Any]) -> tuple:
+    """The latest_first() order as a sort key: latest year, undated first, newest document, first stated."""
+    year, ingested = figure["as_of_year"], figure["doc_ingested_at"]
+    return (year is None, -(year or 0), figure["period"] is not None,
+            ingested is None, -(ingested.timestamp() if ingested else 0), figure["start"])
+
+
+def test_latest_levels_are_each_regions_latest_region_wide_actual(warehouse):
+    """cmp_latest_levels against the rule recomputed in Python from every gold figure."""
+    actuals = _rows(warehouse, "select * from fct_figures where kind = 'actual' and metric is not null "
+                               "and measure is not null and unit is not null")
+    counts: dict[tuple, dict[str, int]] = {}
+    for f in actuals:
+        by_unit = counts.setdefault((f["metric"], f["measure"]), {})
+        by_unit[f["unit"]] = by_unit.get(f["unit"], 0) + 1
+    chart_unit = {key: min(units, key=lambda u: (-units[u], u)) for key, units in counts.items()}
+    expected: dict[tuple, dict[str, Any]] = {}
+    for f in sorted(actuals, key=_latest_first):
+        if f["region"] in (None, "全国") or f["area"] is not None or f["unit"] != chart_unit[(f["metric"], f["measure"])]:
+            continue
+        expected.setdefault((f["region"], f["metric"], f["measure"]), f)
+    mart = _rows(warehouse, "select * from cmp_latest_levels")
+    assert expected and {(r["region"], r["metric"], r["measure"]): r["figure_id"] for r in mart} == {
+        key: f["figure_id"] for key, f in expected.items()}
+    for row in mart:  # each keeps its source span and the text as written
+        f = expected[(row["region"], row["metric"], row["measure"])]
+        assert (row["doc_id"], row["start"], row["end"], row["text"], row["display_value"]) == (
+            f["doc_id"], f["start"], f["end"], f["text"], f["display_value"])
+        text = (dev_state.SAMPLES / f"{row['doc_id']}.txt").read_text(encoding="utf-8")
+        assert text[row["start"]:row["end"]] == row["text"]
+
+
+def test_latest_levels_anhui_revenue_with_its_source(warehouse):
+    row = _rows(warehouse, "select * from cmp_latest_levels "
+                           "where region = '安徽省' and metric = 'revenue' and measure = 'level'")[0]
+    assert (row["display_value"], row["display_unit"]) == (45519, "亿元")
+    gold = [f for f in GOLD[row["doc_id"]] if (f["start"], f["end"]) == (row["start"], row["end"])]
+    assert [(f["text"], f["value"], f["kind"], f["area"]) for f in gold] == [(row["text"], 4.5519e12, "actual", None)]
+
+
 def test_gold_documents_are_live_and_quarantine_has_its_reason(warehouse):
     statuses = dict(warehouse.execute("select status, count(*) from dim_documents group by status").fetchall())
     assert statuses == {"live": len(GOLD), "quarantined": 1}

@@ -1,0 +1,62 @@
+-- Each province-level unit's latest actual figure per metric × measure, for the whole
+-- region (no narrower area), in the unit most actual figures of that metric × measure
+-- use, so that the bars of one chart share a unit. "Latest" is latest_first() (the
+-- latest year it holds for, an undated statement before dated ones of its document,
+-- the newest document, the first statement in it). One row per region × metric ×
+-- measure, with its provenance: figure_id, doc_id and the source span (start, end),
+-- and the text as written.
+--
+-- Built once per publish so that a page's chart reads a few dozen rows of this table
+-- instead of choosing winners among a million figures on every view. Stored in the
+-- order the charts read it (metric, measure, value high to low).
+with actuals as (
+    select *
+    from {{ ref('fct_figures') }}
+    where kind = 'actual'
+      and metric is not null
+      and measure is not null
+),
+
+-- the unit of a metric × measure: the one most of its actual figures use, in any region
+-- or area (ties: the first by name)
+chart_units as (
+    select metric, measure, unit
+    from actuals
+    where unit is not null
+    group by metric, measure, unit
+    qualify row_number() over (partition by metric, measure order by count(*) desc, unit) = 1
+),
+
+latest as (
+    select a.*
+    from actuals as a
+    join chart_units as u using (metric, measure, unit)
+    where a.region is not null
+      and a.region <> '全国'
+      and a.area is null
+    qualify row_number() over (
+        partition by a.region, a.metric, a.measure
+        order by {{ latest_first('a.') }}
+    ) = 1
+)
+
+select
+    region,
+    region_code,
+    metric,
+    measure,
+    unit,
+    "value",
+    display_value,
+    display_unit,
+    "text",
+    subject,
+    period,
+    as_of_year,
+    figure_id,
+    doc_id,
+    "start",
+    "end",
+    sentence
+from latest
+order by metric, measure, display_value desc nulls last, region
