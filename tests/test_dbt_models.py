@@ -213,6 +213,24 @@ def test_latest_levels_anhui_revenue_with_its_source(warehouse):
     assert [(f["text"], f["value"], f["kind"], f["area"]) for f in gold] == [(row["text"], 4.5519e12, "actual", None)]
 
 
+def test_targets_are_stored_in_the_listing_order_the_page_reads(warehouse):
+    from app import queries
+
+    rows = _rows(warehouse, "select target_id, target_doc_id, target_start, region, metric, due_year, actual_value, "
+                            "listing_order from cmp_targets")
+    expected = sorted(rows, key=lambda r: (r["actual_value"] is None, r["region"] is None, r["region"] or "",
+                                           r["metric"], r["due_year"] is None, int(r["due_year"] or 0), r["target_id"]))
+    assert len(rows) > 3 and [r["listing_order"] for r in expected] == list(range(1, len(rows) + 1))
+    assert [r["target_id"] for r in rows] == [r["target_id"] for r in expected]  # stored in that order
+    last_region = next(r["region"] for r in reversed(expected) if r["region"])
+    for selected in ({}, {"region": [last_region]}):
+        count, listed = queries.targets_page(selected, limit=3)
+        page = _rows(warehouse, listed.sql, *listed.params)
+        matching = [r for r in expected if not selected or r["region"] in selected["region"]]
+        assert [(r["doc_id"], r["start"]) for r in page] == [(r["target_doc_id"], r["target_start"]) for r in matching[:3]]
+        assert warehouse.execute(count.sql, list(count.params)).fetchone() == (len(matching),)
+
+
 def test_gold_documents_are_live_and_quarantine_has_its_reason(warehouse):
     statuses = dict(warehouse.execute("select status, count(*) from dim_documents group by status").fetchall())
     assert statuses == {"live": len(GOLD), "quarantined": 1}

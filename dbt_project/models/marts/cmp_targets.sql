@@ -3,6 +3,10 @@
 -- region, metric, measure, unit and area that holds for a year before the due year:
 -- the gap, and the compound annual growth the target requires,
 -- (target / actual) ^ (1 / (due year - actual year)) - 1, in percent.
+--
+-- Stored in the order the app lists targets (listing_order: those with an actual first,
+-- then region, metric, due year), so a page of the list is read from the front of the
+-- table instead of sorting every target on each view.
 with targets as (
     select
         *,
@@ -74,8 +78,12 @@ select
         when t.measure = 'level' and t."value" > 0 and a."value" > 0
          and t.period_year > a.as_of_year
         then (power(t."value" / a."value", 1.0 / (t.period_year - a.as_of_year)) - 1) * 100
-    end as required_cagr_pct
+    end as required_cagr_pct,
+    row_number() over (
+        order by a."value" is null, t.region, t.metric, t.period_year, t.figure_id
+    ) as listing_order
 from targets as t
 left join paired as p on p.target_figure_id = t.figure_id and p.recency = 1
 left join actuals as a on a.figure_id = p.actual_figure_id
 left join {{ ref('dim_metrics') }} as m on m.metric = t.metric
+order by listing_order
