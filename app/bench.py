@@ -37,8 +37,8 @@ def page_statements(db: Path) -> dict[str, list[Sql]]:
     """Each page's statements with typical parameters (a real document, region and metric)."""
     doc_id, region = run_query(db, "select doc_id, region from fct_figures where region is not null limit 1").iloc[0]
     every_page = [Sql(queries.TABLES), Sql(queries.VALIDATION_SUMMARY)]
-    figures_count, figures_rows = queries.figures_page({}, "", 1000)
-    filtered_count, filtered_rows = queries.figures_page({"region": [region], "measure": ["level"]}, "主体1", 1000)
+    figures = queries.figures_page({}, "", 1000)
+    filtered = queries.figures_page({"region": [region], "measure": ["level"]}, "主体1", 1000)
     targets_count, targets_rows = queries.targets_page({})
     return {
         "overview": [Sql(queries.OVERVIEW_COUNTS), Sql(queries.METRICS), Sql(queries.FIGURES_PER_REGION),
@@ -50,8 +50,8 @@ def page_statements(db: Path) -> dict[str, list[Sql]]:
                       Sql(queries.GROWTH_BY_REGION, ("fdi",)), Sql(queries.SCORECARD)],
         "targets": [Sql(queries.TARGET_FILTER_OPTIONS), Sql(queries.METRICS), targets_count, targets_rows],
         "documents": [Sql(queries.DOCUMENTS), Sql(queries.DOCUMENT_FIGURES, (doc_id,))],
-        "figures": [Sql(queries.FIGURE_FILTER_OPTIONS), Sql(queries.METRICS), figures_count, figures_rows],
-        "figures (filtered)": [Sql(queries.FIGURE_FILTER_OPTIONS), filtered_count, filtered_rows],
+        "figures": [Sql(queries.FIGURE_FILTER_OPTIONS), Sql(queries.METRICS), *figures.statements()],
+        "figures (filtered)": [Sql(queries.FIGURE_FILTER_OPTIONS), *filtered.statements()],
         "quality": [Sql(queries.VALIDATION_LATEST), Sql(queries.VALIDATION_HISTORY), Sql(queries.CONFLICTS),
                     Sql(queries.QUARANTINE)],
         "sql": [Sql(queries.SCHEMA)],

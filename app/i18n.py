@@ -79,6 +79,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter_document": ("文件", "Document"),
     "search_text": ("搜索主体或原文", "Search subject or text"),
     "rows_shown": ("共 {n} 条，显示前 {shown} 条", "{n} rows, showing the first {shown}"),
+    "rows_shown_more": ("共 {shown}+ 条，显示前 {shown} 条", "{shown}+ rows, showing the first {shown}"),
     "download_csv": ("下载 CSV", "Download CSV"),
     "download_parquet": ("下载 Parquet", "Download Parquet"),
     "download_excel": ("下载 Excel", "Download Excel"),

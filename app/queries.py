@@ -84,29 +84,14 @@ METRICS = "select metric, label_zh, label_en from dim_metrics order by metric"
 
 # One row per region: the latest actual figure of a metric and measure for the whole
 # region (no narrower area), in the unit most figures of that metric use, so the bars
-# of one chart share a unit. The winners are chosen on narrow columns (materialised
-# once, used twice) and only their ≤ 35 rows are then read whole by rowid: reading the
-# wide text columns of every candidate was most of the cost. Parameters: metric, measure.
-LATEST_BY_REGION = f"""
-with candidates as materialized (
-    select rowid as rid, region, unit, area, as_of_year, period, doc_ingested_at, "start"
-    from fct_figures
-    where metric = ? and measure = ? and kind = 'actual'
-),
-unit_choice as (
-    select mode(unit) as unit from candidates
-),
-winners as (
-    select rid
-    from candidates
-    where region is not null and region <> '全国' and area is null
-      and unit = (select unit from unit_choice)
-    qualify row_number() over (partition by region order by {LATEST_FIRST}) = 1
-)
+# of one chart share a unit. The choice is made once per publish by dbt
+# (cmp_latest_levels, the latest_first() rule); this reads its ≤ 35 rows for the chart.
+# Parameters: metric, measure.
+LATEST_BY_REGION = """
 select region, region_code, display_value as value, display_unit, "text", subject,
        as_of_year, doc_id, "start", "end"
-from fct_figures
-where rowid in (select rid from winners)
+from cmp_latest_levels
+where metric = ? and measure = ?
 order by value desc
 """
 
@@ -171,13 +156,20 @@ from cmp_targets
 
 
 def targets_page(selected: dict[str, list[Any]], limit: int = 500) -> tuple[Sql, Sql]:
-    """The count and the first ``limit`` targets matching the filters (region, metric, due_year)."""
+    """The count and the first ``limit`` targets matching the filters (region, metric, due_year).
+
+    The list's order (targets with an actual to compare first, then region, metric, due
+    year) is cmp_targets' ``listing_order``, and the table is stored in it: the first
+    ``limit`` matches are chosen on two narrow columns from the front of the table and
+    only they are then read whole, by rowid.
+    """
     where, params = where_in({f"t.{column}": values for column, values in selected.items()})
     count = Sql(f"select count(*) as n from cmp_targets as t {where}", params)
     rows = Sql(
-        f"select {TARGET_COLUMNS} from cmp_targets as t {where} "
-        # targets with an actual to compare first
-        f"order by t.actual_value is null, t.region, t.metric, due_year limit {int(limit)}",
+        f"with listed as (select rowid as rid from cmp_targets as t {where} "
+        f"order by t.listing_order limit {int(limit)}) "
+        f"select {TARGET_COLUMNS} from cmp_targets as t "
+        f"where rowid in (select rid from listed) order by t.listing_order",
         params,
     )
     return count, rows
@@ -265,14 +257,40 @@ def figures_filter(selected: dict[str, list[str]], search: str = "") -> tuple[st
     return where, params
 
 
-def figures_page(selected: dict[str, list[str]], search: str = "", limit: int = 1000) -> tuple[Sql, Sql]:
-    """The count and the first ``limit`` rows of the filtered figures."""
+@dataclass(frozen=True)
+class FiguresPage:
+    """The Figures page's statements: its rows, and an exact count only where it is free."""
+
+    rows: Sql  # the first ``limit + 1`` matches: one more than shown says "there are more"
+    limit: int
+    total: Sql | None = None  # the table's row count, when nothing is filtered
+
+    def statements(self) -> list[Sql]:
+        return [s for s in (self.total, self.rows) if s is not None]
+
+
+def figures_page(selected: dict[str, list[str]], search: str = "", limit: int = 1000) -> FiguresPage:
+    """The first ``limit`` (+ 1) rows of the filtered figures, in table order.
+
+    Counting every match of a filter or a text search costs a scan of a million rows,
+    as much again as the rows; the page shows "``limit``+" instead, from the one extra
+    row fetched. Unfiltered, the count is the table's size (no scan).
+    """
     where, params = figures_filter(selected, search)
-    count = Sql(f"select count(*) as n from fct_figures {where}", params)
     # In table order (the build's, document by document): sorting a million rows for
     # the first page would cost more than the whole page.
-    rows = Sql(f"select {FIGURE_COLUMNS} from fct_figures {where} limit {int(limit)}", params)
-    return count, rows
+    n = int(limit) + 1
+    if search:
+        # contains() is not pushed into the scan, so the wide columns of every row that
+        # passes the other filters would be read: the matches are found on the filtered
+        # columns alone, and only the ≤ limit + 1 of them are then read whole, by rowid.
+        rows = Sql(f"with hits as (select rowid as rid from fct_figures {where} limit {n}) "
+                   f"select {FIGURE_COLUMNS} from fct_figures where rowid in (select rid from hits) "
+                   f"order by rowid", params)
+    else:
+        rows = Sql(f"select {FIGURE_COLUMNS} from fct_figures {where} limit {n}", params)
+    total = None if where else Sql("select count(*) as n from fct_figures")
+    return FiguresPage(rows, int(limit), total)
 
 
 def figures_export(selected: dict[str, list[str]], search: str = "") -> Sql:

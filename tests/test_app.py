@@ -210,6 +210,7 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]
 def test_figures_filtered_table_and_downloads(app_home: Settings, downloads: dict) -> None:
     at = open_page("figures")
     assert len(frames(at)[0]) == len(FIGURES)
+    assert texts(at, "caption")[-1] == f"共 {len(FIGURES)} 条，显示前 {len(FIGURES)} 条"
     at.multiselect(key="fig_region").set_value(["河南省"]).run()
     at.multiselect(key="fig_measure").set_value(["level"]).run()
     table = frames(at)[0]
@@ -229,6 +230,7 @@ def test_figures_text_search(app_home: Settings) -> None:
     at = open_page("figures")
     at.text_input(key="fig_search").input("外资").run()
     assert frames(at)[0]["text"].tolist() == ["12.5亿美元"]
+    assert texts(at, "caption")[-1] == "共 1 条，显示前 1 条"
 
 
 # -- data quality --------------------------------------------------------------------------

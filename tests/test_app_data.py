@@ -12,9 +12,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from app import data
+from app import data, queries
 from app.highlight import render_document
-from tests.app_fixture import DOCS, FIGURES, app_home, built_home  # noqa: F401
+from tests.app_fixture import DOCS, FIGURES, app_home, built_home, span  # noqa: F401
 from zonestats.settings import Settings
 
 
@@ -105,3 +105,37 @@ def test_a_new_publish_is_read_without_restart(app_home: Settings) -> None:
         con.execute("delete from fct_figures where doc_id = ?", [DOCS["henan"].doc_id])
     os.replace(staged, app_home.published_db)
     assert data.query(count).iloc[0]["n"] == len(FIGURES) - sum(key == "henan" for key, _, _ in FIGURES)
+
+
+def test_latest_level_chart_shows_each_regions_latest_actual_with_its_source(app_home: Settings) -> None:
+    """The Provinces chart / tile map statement: one bar per region, its figure as written and its span."""
+    chart = data.query(queries.LATEST_BY_REGION, ("revenue", "level"))
+    assert chart["region"].tolist() == ["江苏省", "湖北省", "河南省"]  # highest first
+    bars = chart.set_index("region")
+    # 湖北's 2025 target (80000亿元) is later, but a target is not a level reached
+    for region, key, written, year in (("湖北省", "hubei", "45519亿元", 2020), ("河南省", "henan", "30000億元", 2021)):
+        bar = bars.loc[region]
+        assert (bar["text"], bar["as_of_year"], bar["doc_id"], bar["start"], bar["end"]) == (
+            written, year, DOCS[key].doc_id, *span(key, written))
+        assert DOCS[key].text[bar["start"]:bar["end"]] == written
+    assert bars.loc["湖北省", "value"] == 45519 and set(chart["display_unit"]) == {"亿元"}
+    assert data.query(queries.LATEST_BY_REGION, ("fdi", "level"))["text"].tolist() == ["12.5亿美元"]
+
+
+def test_figures_page_fetches_one_row_more_than_it_shows(app_home: Settings) -> None:
+    """The extra row says "more"; only the unfiltered page has an exact count; rows in table order."""
+    in_table_order = data.query('select figure_id, region from fct_figures order by rowid')
+    page = queries.figures_page({}, "", limit=5)
+    assert data.query(*page.total).iloc[0]["n"] == len(FIGURES)
+    assert data.query(*page.rows)["figure_id"].tolist() == in_table_order["figure_id"].tolist()[:6]
+
+    hubei = queries.figures_page({"region": ["湖北省"]}, "", limit=3)
+    assert hubei.total is None and hubei.statements() == [hubei.rows]
+    expected = in_table_order[in_table_order["region"] == "湖北省"]["figure_id"].tolist()
+    assert len(expected) > 4 and data.query(*hubei.rows)["figure_id"].tolist() == expected[:4]
+
+    searched = queries.figures_page({"region": ["湖北省"]}, "外资", limit=3)
+    found = data.query(*searched.rows)
+    assert found["text"].tolist() == ["12.5亿美元"]
+    assert (found.iloc[0]["doc_id"], found.iloc[0]["start"], found.iloc[0]["end"]) == (
+        DOCS["hubei"].doc_id, *span("hubei", "12.5亿美元"))

@@ -23,10 +23,15 @@ if ui.require("fct_figures"):
         selected[key] = cols[i % 3].multiselect(t(label), values, format_func=fmt, key=f"fig_{key}")
     search = st.text_input(t("search_text"), key="fig_search").strip()
 
-    count_sql, rows_sql = queries.figures_page(selected, search, SHOWN)
-    total = int(data.query(count_sql.sql, count_sql.params).iloc[0]["n"])
-    rows = ui.with_source(data.query(rows_sql.sql, rows_sql.params))
-    st.caption(t("rows_shown", n=f"{total:,}", shown=f"{min(total, SHOWN):,}"))
+    page = queries.figures_page(selected, search, SHOWN)
+    found = data.query(*page.rows)  # up to SHOWN + 1: the extra row says there are more
+    rows = ui.with_source(found.head(SHOWN))
+    if page.total is not None:
+        st.caption(t("rows_shown", n=f"{int(data.query(*page.total).iloc[0]['n']):,}", shown=f"{len(rows):,}"))
+    elif len(found) > SHOWN:
+        st.caption(t("rows_shown_more", shown=f"{SHOWN:,}"))
+    else:
+        st.caption(t("rows_shown", n=f"{len(rows):,}", shown=f"{len(rows):,}"))
     st.dataframe(
         rows, hide_index=True,
         column_config={

@@ -36,7 +36,8 @@ if ui.require("dim_documents", "fct_figures"):
         zones = data.query(queries.ZONE_COUNTS) if data.has("cmp_zone_counts") else pd.DataFrame()
         values = zones.rename(columns={"total": "value"}).assign(display_unit="个") if not zones.empty else zones
     else:
-        values = data.query(queries.LATEST_BY_REGION, (choice, "level"))
+        has_levels = data.has("cmp_latest_levels")
+        values = data.query(queries.LATEST_BY_REGION, (choice, "level")) if has_levels else pd.DataFrame()
     if values.empty:
         values = pd.DataFrame(columns=["region", "value", "display_unit"])
     regions = data.query(queries.REGIONS)

@@ -61,7 +61,8 @@ if ui.require("fct_figures", "dim_regions"):
     for metric in metrics:
         level_title, growth_title = t("level_of", metric=labels[metric]), t("growth_of", metric=labels[metric])
         for title, frame in (
-            (level_title, data.query(queries.LATEST_BY_REGION, (metric, "level"))),
+            (level_title, data.query(queries.LATEST_BY_REGION, (metric, "level"))
+                          if data.has("cmp_latest_levels") else None),
             (growth_title, data.query(queries.GROWTH_BY_REGION, (metric,)) if data.has("cmp_growth") else None),
         ):
             st.subheader(title)
