@@ -2,6 +2,7 @@
 -- growth figure, with the national (全国) growth of the same metric and period beside it
 -- where one is reported. `is_headline` marks the region's headline growth for the
 -- metric and period (region-wide, newest document, first stated).
+-- Stored by metric, so the app's growth chart of one metric skips the others' rows.
 with growth as (
     select
         *,
@@ -49,3 +50,4 @@ left join national as n
     on n.metric = g.metric
    and n.period = g.period
    and g.region <> '全国'
+order by g.metric, g.region, g.period
