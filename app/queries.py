@@ -206,16 +206,15 @@ FIGURE_FILTERS: dict[str, str] = {
     "doc_id": "doc_id",
 }
 
-# The filter choices come from the dimensions where there is one (a million-row
-# DISTINCT per filter would cost more than the page); kinds are the contract's two.
+# The filter choices come from the dimensions (a million-row DISTINCT per filter would
+# cost more than the page); kinds are the contract's two.
 FIGURE_FILTER_OPTIONS = """
 select
     (select list(full_name order by code) from dim_regions)                   as region,
     (select list(metric order by metric) from dim_metrics)                    as metric,
     (select list(measure order by measure) from dim_measures)                 as measure,
     ['actual', 'target']                                                      as kind,
-    (select list(distinct period order by period desc) from fct_figures
-        where period is not null)                                             as period,
+    (select list(period order by period desc) from dim_periods)               as period,
     (select list(doc_id order by doc_id) from dim_documents where status = 'live') as doc_id
 """
 

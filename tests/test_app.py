@@ -211,6 +211,8 @@ def test_figures_filtered_table_and_downloads(app_home: Settings, downloads: dic
     at = open_page("figures")
     assert len(frames(at)[0]) == len(FIGURES)
     assert texts(at, "caption")[-1] == f"共 {len(FIGURES)} 条，显示前 {len(FIGURES)} 条"
+    periods = sorted({f["period"] for _, _, f in FIGURES}, reverse=True)
+    assert at.multiselect(key="fig_period").options == periods  # from dim_periods, newest first
     at.multiselect(key="fig_region").set_value(["河南省"]).run()
     at.multiselect(key="fig_measure").set_value(["level"]).run()
     table = frames(at)[0]

@@ -9,7 +9,7 @@ SHOWN = 1000
 
 st.title(t("page_figures"))
 
-if ui.require("fct_figures"):
+if ui.require("fct_figures", "dim_periods"):
     options = data.query(queries.FIGURE_FILTER_OPTIONS).iloc[0]
     labels = ui.metric_labels()
     cols = st.columns(3)
