@@ -10,7 +10,7 @@ import dagster as dg
 from orchestration.assets.ingest import documents, figures
 from orchestration.assets.warehouse import published_warehouse, warehouse
 from orchestration.checks import great_expectations_suites
-from orchestration.dbt_cli import DbtCli
+from orchestration.dbt_build import DbtBuild
 from orchestration.jobs import publish_job, refresh_job
 from orchestration.project import dbt_project
 from orchestration.resources import ZonestatsHome
@@ -28,6 +28,6 @@ defs = dg.Definitions(
     schedules=[daily_full_refresh],
     resources={
         "zonestats": ZonestatsHome(),
-        "dbt": DbtCli(project_dir=dbt_project),
+        "dbt": DbtBuild(project_dir=str(dbt_project.project_dir), profiles_dir=str(dbt_project.profiles_dir)),
     },
 )

@@ -2,6 +2,9 @@
 prepared with ``dagster-dbt project prepare-and-package --file orchestration/project.py``
 before the definitions load)."""
 
+import json
+
+import dagster as dg
 from dagster_dbt import DbtProject
 
 from zonestats.settings import REPO_ROOT
@@ -28,3 +31,17 @@ def ensure_manifest() -> None:
         if all(p.stat().st_mtime <= built for p in sources):
             return
     dbt_project.preparer.prepare(dbt_project)
+
+
+def table_models() -> list[dg.AssetKey]:
+    """The dbt models every build rebuilds: the tables and incremental models built from
+    the per-document state (a streaming build leaves views and ``static`` tables built
+    from seeds alone, see dbt_project/selectors.yml)."""
+    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+    return [
+        dg.AssetKey(node["name"])
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+        and node["config"]["materialized"] in {"table", "incremental"}
+        and "static" not in node["config"]["tags"]
+    ]

@@ -24,5 +24,5 @@ def daily_full_refresh(context: dg.ScheduleEvaluationContext) -> dg.RunRequest |
 
 def full_refresh_config() -> dict:
     force = {"config": {"force": True}}
-    return {"ops": {"documents": force, "figures": force}}
+    return {"ops": {"documents": force, "figures": force, "warehouse": {"config": {"full": True}}}}
 
