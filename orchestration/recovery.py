@@ -29,7 +29,7 @@ def release_dead_runs(instance: dg.DagsterInstance) -> list[str]:
     failed: list[str] = []
     for record in instance.get_run_records(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED])):
         run = record.dagster_run
-        pid = _run_pid(instance, run.run_id)
+        pid = run_pid(instance, run.run_id)
         if pid is not None and not _alive(pid, started_at=record.start_time):
             instance.report_run_failed(run, f"the process running it (pid {pid}) is gone: killed or crashed")
             failed.append(run.run_id)
@@ -42,7 +42,7 @@ def release_dead_runs(instance: dg.DagsterInstance) -> list[str]:
     return failed
 
 
-def _run_pid(instance: dg.DagsterInstance, run_id: str) -> int | None:
+def run_pid(instance: dg.DagsterInstance, run_id: str) -> int | None:
     records = instance.get_records_for_run(
         run_id, of_type=dg.DagsterEventType.RUN_START, limit=1
     ).records

@@ -30,13 +30,16 @@ class Drop:
     doc_id: str
     latency: float  # drop → figures visible in the published file
     phases: dict[str, float] = field(default_factory=dict)
+    run_id: str | None = None  # the run that processed it
+    run_pid: int | None = None  # the process that executed that run
 
 
 @dataclass
 class StreamBench:
     drops: list[Drop]
-    warmup: float  # daemon start → its first sensor evaluation
+    warmup: float  # daemon start → its first sensor evaluation and warm-up done
     load_average: float
+    daemon_pid: int
 
     def percentile(self, q: int) -> float:
         values = sorted(d.latency for d in self.drops)
@@ -58,15 +61,14 @@ def bench_document(number: int) -> bytes:
 def run_stream_bench(documents: int, home: Path | None = None, timeout: float = 300.0) -> StreamBench:
     import dagster as dg
 
-    from orchestration.project import dbt_project
+    from orchestration.daemon import WARM_MESSAGE
+    from orchestration.project import ensure_manifest
     from zonestats import servers
 
     settings = Settings(home=(home or Path(tempfile.mkdtemp(prefix="zonestats-bench-"))).resolve())
     env = {**os.environ, **settings.export_env(), "PYTHONPATH": str(REPO_ROOT)}
-    # parse with this home's paths in the environment: dbt re-parses the whole project
-    # when the profile (the build file's path) differs from the one it parsed with
-    dbt_project.preparer.prepare(dbt_project)
-    from orchestration.runner import refresh_now  # loads the definitions, hence the manifest
+    ensure_manifest()  # dagster-dbt reads it when the definitions load
+    from orchestration.runner import refresh_now
 
     ensure_state(settings)
     servers.prepare_dagster_home(settings)
@@ -81,6 +83,8 @@ def run_stream_bench(documents: int, home: Path | None = None, timeout: float = 
     try:
         started_at = time.time()
         _wait(lambda: _sensor_evaluated_since(instance, started_at), timeout, "the first sensor tick")
+        daemon_log = settings.state / "logs" / "dagster-daemon.log"
+        _wait(lambda: WARM_MESSAGE in daemon_log.read_text(errors="replace"), timeout, "the daemon's warm-up")
         warmup = time.monotonic() - started
         drops = []
         for number in range(documents):
@@ -90,17 +94,17 @@ def run_stream_bench(documents: int, home: Path | None = None, timeout: float = 
             write_to_inbox(settings, f"快报 {number}.txt", data)
             _wait(lambda: _published_figures(settings, doc_id) > 0, timeout, f"document {number}")
             drop = Drop(doc_id, time.monotonic() - dropped)
-            drop.phases = _phases(instance, doc_id, dropped_wall)
+            _explain(drop, instance, dropped_wall)
             drops.append(drop)
     finally:
-        servers.stop(daemon)
+        servers.stop_all([daemon])
         instance.dispose()
-    return StreamBench(drops, warmup, os.getloadavg()[0])
+    return StreamBench(drops, warmup, os.getloadavg()[0], daemon.process.pid)
 
 
 def print_stream_bench(result: StreamBench, print_=print) -> None:
     print_(f"{len(result.drops)} documents dropped one at a time "
-           f"(daemon start → first sensor tick {result.warmup:.1f}s)")
+           f"(daemon start → first sensor tick and warm-up {result.warmup:.1f}s)")
     for number, drop in enumerate(result.drops):
         phases = ", ".join(f"{k} {v:.1f}" for k, v in drop.phases.items())
         print_(f"  #{number} {drop.latency:5.1f}s  ({phases})")
@@ -136,12 +140,14 @@ def _wait(predicate, timeout: float, what: str, poll: float = 0.2) -> None:
         time.sleep(poll)
 
 
-def _phases(instance, doc_id: str, dropped_at: float) -> dict[str, float]:
-    """Where the time went, from the records of the run that processed ``doc_id``."""
+def _explain(drop: Drop, instance, dropped_at: float) -> None:
+    """Where the time went, from the records of the run that processed the drop."""
     import dagster as dg
     from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG
 
-    filters = dg.RunsFilter(tags={ASSET_PARTITION_RANGE_END_TAG: doc_id})
+    from orchestration.recovery import run_pid
+
+    filters = dg.RunsFilter(tags={ASSET_PARTITION_RANGE_END_TAG: drop.doc_id})
     deadline = time.monotonic() + 60
     while True:  # the run records its last events just after the publish we saw
         runs = instance.get_run_records(filters=filters, limit=1)
@@ -149,8 +155,10 @@ def _phases(instance, doc_id: str, dropped_at: float) -> dict[str, float]:
             break
         time.sleep(0.2)
     if not runs or runs[0].end_time is None:
-        return {}
+        return
     record = runs[0]
+    drop.run_id = record.dagster_run.run_id
+    drop.run_pid = run_pid(instance, drop.run_id)
     phases = {
         "sensor": record.create_timestamp.timestamp() - dropped_at,
         "launch": (record.start_time or 0) - record.create_timestamp.timestamp(),
@@ -165,4 +173,4 @@ def _phases(instance, doc_id: str, dropped_at: float) -> dict[str, float]:
             steps[key] += entry.timestamp
     phases |= steps
     phases["between steps"] = record.end_time - record.start_time - sum(steps.values())
-    return phases
+    drop.phases = phases
