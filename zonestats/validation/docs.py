@@ -27,9 +27,14 @@ SITE_NAME = "local"
 SUMMARY_PAGE = "summary.html"
 
 
+def data_docs_page(settings: Settings) -> Path:
+    """Where the page the app links to is (or will be, once a validation rendered it)."""
+    return settings.data_docs_dir / SUMMARY_PAGE
+
+
 def data_docs_index(settings: Settings) -> Path | None:
     """The page the app links to, or None before the first validation."""
-    page = settings.data_docs_dir / SUMMARY_PAGE
+    page = data_docs_page(settings)
     return page if page.exists() else None
 
 
