@@ -31,12 +31,13 @@ import json
 import queue
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
+from dagster_dbt import DagsterDbtTranslator
 from dagster_dbt.asset_utils import get_manifest_and_translator_from_dbt_assets, get_subset_selection_for_context
 from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
@@ -78,9 +79,9 @@ class DbtBuild(dg.ConfigurableResource):
         target = self._target_path(settings)
         manifest = self._manifest(target)
         digest = project_digest(manifest)
-        plan = self.plan(context, settings, digest, full)
-        context.log.info(f"dbt build, {'full' if plan.full else 'new documents only'}: {plan.reason}")
         manifest_json, translator, project = get_manifest_and_translator_from_dbt_assets([context.assets_def])
+        plan = self.plan(context, settings, digest, full, manifest_json, translator)
+        context.log.info(f"dbt build, {'full' if plan.full else 'new documents only'}: {plan.reason}")
 
         events: queue.Queue = queue.Queue()
         errors: list[str] = []
@@ -140,11 +141,16 @@ class DbtBuild(dg.ConfigurableResource):
         settings.export_env()
         self._manifest(self._target_path(settings))
 
-    def plan(self, context: dg.AssetExecutionContext, settings: Settings, digest: str, full: bool) -> BuildPlan:
-        """Which nodes to build: the full project, or only what new documents can change."""
+    def plan(
+        self, context: dg.AssetExecutionContext, settings: Settings, digest: str, full: bool,
+        manifest_json: Mapping[str, Any], translator: DagsterDbtTranslator,
+    ) -> BuildPlan:
+        """Which nodes to build: the full project, or only what new documents can change.
+
+        A subset of the warehouse's assets picked in the UI keeps dagster-dbt's selection
+        of exactly those nodes (and is never recorded as a full build).
+        """
         reason = _full_build_reason(settings, digest, full)
-        manifest_json, translator, _ = get_manifest_and_translator_from_dbt_assets([context.assets_def])
-        # a subset picked in the UI keeps dagster-dbt's selection; otherwise ours
         selection, indirect = get_subset_selection_for_context(
             context=context,
             manifest=manifest_json,
@@ -155,6 +161,8 @@ class DbtBuild(dg.ConfigurableResource):
             current_dbt_indirect_selection_env=None,
         )
         args = [*selection, *(["--indirect-selection", indirect] if indirect else [])]
+        if reason and args:
+            return BuildPlan(full=False, reason="a subset of the warehouse was selected", args=args)
         return BuildPlan(full=reason is not None, reason=reason or "project unchanged since the last full build", args=args)
 
     def _target_path(self, settings: Settings) -> Path:

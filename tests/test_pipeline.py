@@ -15,6 +15,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from orchestration.dbt_build import forget_full_build
 from orchestration.definitions import defs
 from orchestration.runner import refresh_now
 from orchestration.sensors import inbox_sensor
@@ -85,7 +86,8 @@ def test_sensor_batches_new_documents_into_one_run(published):
     assert not quiet.run_requests
 
 
-def test_a_failing_dbt_test_blocks_publishing_and_says_why(published):
+def test_a_figure_in_no_known_region_blocks_publishing_and_says_why(published):
+    """Caught by the GX suite in a streaming build, and by dbt's own test in a full one."""
     home, instance, _ = published
     before = home.published_db.read_bytes()
     doc_id = content_id(HUBEI_SAMPLE.read_bytes())
@@ -94,7 +96,15 @@ def test_a_failing_dbt_test_blocks_publishing_and_says_why(published):
     bad = {**rows[0], "start": rows[-1]["end"] + 1, "region": "亚特兰蒂斯", "extracted_at": datetime.now(timezone.utc)}
     write_table(figures_file, [*rows, bad], FIGURE_SCHEMA)
 
+    assert not refresh_now(home, instance).success  # streaming build: dbt passes, GX refuses
+    assert home.published_db.read_bytes() == before
+    attempt = read_status(home)["last_attempt"]
+    assert attempt["ok"] is False and attempt["reason"].startswith("validation failed — fct_figures")
+    assert "region" in attempt["reason"]
+
+    forget_full_build(home)  # as after a crash recovery: the next build is a full one
     assert not refresh_now(home, instance).success
     assert home.published_db.read_bytes() == before
     attempt = read_status(home)["last_attempt"]
     assert attempt["ok"] is False and attempt["reason"].startswith("dbt build failed")
+    assert "relationships_fct_figures_region" in attempt["reason"]

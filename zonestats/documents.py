@@ -7,6 +7,11 @@ any number of workers may run them at once and a re-run gives the same files.
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -91,6 +96,28 @@ def extract_document(settings: Settings, doc_id: str) -> Outcome:
         FIGURE_SCHEMA,
     )
     return Outcome(doc_id, True, f"{len(figures)} figures")
+
+
+# Below this many documents a batch runs in the calling process: starting the worker
+# processes (each imports the extractor, ≈2 s) would cost more than it saves.
+PARALLEL_FROM = 100
+
+
+def run_many(
+    settings: Settings, work: Callable[[Settings, str], Outcome], doc_ids: Sequence[str], workers: int | None = None
+) -> Iterator[Outcome]:
+    """``work`` for each document, in order; a large batch on every core.
+
+    Workers are started with ``spawn``: the caller may be the daemon, whose other
+    threads make ``fork`` unsafe. Each document's work writes only its own files.
+    """
+    workers = workers or os.cpu_count() or 1
+    if len(doc_ids) < PARALLEL_FROM or workers < 2:
+        for doc_id in doc_ids:
+            yield work(settings, doc_id)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(functools.partial(work, settings), doc_ids, chunksize=16)
 
 
 def is_processed(settings: Settings, doc_id: str) -> bool:

@@ -10,7 +10,7 @@ import dagster as dg
 
 from orchestration.partitions import documents_partitions
 from orchestration.resources import ZonestatsHome
-from zonestats.documents import Outcome, extract_document, ingest_document, is_processed
+from zonestats.documents import Outcome, extract_document, ingest_document, is_processed, run_many
 
 
 class DocumentsConfig(dg.Config):
@@ -22,15 +22,13 @@ class DocumentsConfig(dg.Config):
 def _run_per_document(context: dg.AssetExecutionContext, zs: ZonestatsHome, work, force: bool, label: str) -> dg.MaterializeResult:
     settings = zs.settings
     keys = context.partition_keys
+    todo = keys if force else [doc_id for doc_id in keys if not is_processed(settings, doc_id)]
+    skipped = len(keys) - len(todo)
     outcomes: list[Outcome] = []
-    skipped = 0
-    for i, doc_id in enumerate(keys, 1):
-        if not force and is_processed(settings, doc_id):
-            skipped += 1
-            continue
-        outcomes.append(work(settings, doc_id))
+    for i, outcome in enumerate(run_many(settings, work, todo), 1):
+        outcomes.append(outcome)
         if i % 500 == 0:
-            context.log.info(f"{label} {i}/{len(keys)} documents")
+            context.log.info(f"{label} {i}/{len(todo)} documents")
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
         context.log.warning(f"{o.doc_id}: {o.detail}")
