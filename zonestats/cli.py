@@ -213,6 +213,9 @@ def bench_app_pages(
     home: Annotated[Path | None, typer.Option(help="Keep the bench warehouse here (reused if built).")] = None,
 ) -> None:
     """p50/p95 of each app page's queries on a warehouse of synthetic figures (target p95 < 300 ms)."""
+    from zonestats.settings import put_app_on_path
+
+    put_app_on_path()
     from app.bench import TARGET_P95_MS, main
 
     timings = main(figures, repeats, home)

@@ -131,5 +131,12 @@ class Settings:
         return env
 
 
+def put_app_on_path() -> None:
+    """Make ``import app`` work: the Streamlit app (``app/``) runs from the checkout and is
+    not an installed package, but the CLI's benchmarks time its queries."""
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+
+
 def get_settings() -> Settings:
     return Settings.from_env()
