@@ -1,12 +1,12 @@
 """SIGKILL the pipeline at random points of a refresh: the published warehouse never changes.
 
-Each attempt is a real refresh (``refresh_now``: decode, extract, a dbt subprocess
-building the build file, Great Expectations, publish) in a child process with its own
-process group, killed — dbt included — at a random point of its progress. The child is
-forked from this already-imported test process, so an attempt spends its time in the
-pipeline, not in imports. Progress is measured by the child's log output (Dagster
-events and dbt's node lines), so kill points spread evenly over the phases of a run
-whatever the machine's load: each kill falls after a random fraction (spread evenly over
+Each attempt is a real refresh (``python -m zonestats.cli refresh``: decode, extract,
+dbt building the build file, Great Expectations, publish) in a child process with its
+own session, killed at a random point of its progress. (A fresh interpreter, not a fork
+of this one: dbt now runs in process, and its Rust parser deadlocks in a forked child of
+a process that used it.) Progress is measured by the child's log output (Dagster events
+and dbt's node lines), so kill points spread evenly over the phases of a run whatever
+the machine's load and however long the imports take: each kill falls after a random fraction (spread evenly over
 the first ``REACH`` of it) of the output of one complete refresh; the last kills wait for
 a publish to begin (its temporary copy appears), the window that matters most.
 
@@ -32,7 +32,6 @@ import dagster as dg
 import duckdb
 import pytest
 
-from orchestration.runner import refresh_now
 from tests.conftest import make_home
 from tests.test_stream_sensor import assert_published_exactly_once, report
 from zonestats.cli import prepare_dbt
@@ -69,20 +68,16 @@ def snapshot(settings: Settings) -> dict[str, int]:
 
 
 def start_refresh(settings: Settings, log: Path) -> int:
-    """Fork a child running one refresh in its own process group; return its pid."""
-    pid = os.fork()
-    if pid:
-        return pid
-    code = 3
+    """Start one ``zonestats refresh`` in its own session, appending to ``log``; its pid."""
+    env = {**os.environ, **settings.export_env(), "PYTHONPATH": str(REPO_ROOT)}
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
     try:
-        os.setsid()  # dbt, started by the child, is killed with it
-        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
-        code = 0 if refresh_now(settings, instance).success else 1
+        return os.posix_spawn(
+            sys.executable, [sys.executable, "-m", "zonestats.cli", "refresh"], env,
+            file_actions=[(os.POSIX_SPAWN_DUP2, fd, 1), (os.POSIX_SPAWN_DUP2, fd, 2)], setsid=True,
+        )
     finally:
-        os._exit(code)
+        os.close(fd)
 
 
 def kill_group(pid: int) -> None:
