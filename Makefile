@@ -17,8 +17,12 @@ venv: $(STAMP)
 run: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/zonestats run
 
+# The browser tests get a process of their own: Playwright's sync API runs on greenlets,
+# and a session that ran them and then the crash test failed with CPython 3.11's
+# "AST constructor recursion depth mismatch" (each passes in its own process).
 test: $(STAMP)
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "not browser"
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m browser
 
 clean:
 	rm -rf var warehouse data/inbox dbt_project/target dbt_project/logs
