@@ -171,7 +171,7 @@ class DbtBuild(dg.ConfigurableResource):
         One folder per home, because the parse depends on the home's paths: a shared
         folder would make every home re-parse after every other.
         """
-        target = settings.state / "dbt"
+        target = settings.dbt_target_dir
         partial = target / "partial_parse.msgpack"
         if not partial.exists():
             prepared = Path(self.project_dir) / "target" / "partial_parse.msgpack"
@@ -227,7 +227,7 @@ def _full_build_reason(settings: Settings, digest: str, full: bool) -> str | Non
 
 
 def _full_build_marker(settings: Settings) -> Path:
-    return settings.state / "dbt" / "full_build.json"
+    return settings.dbt_target_dir / "full_build.json"
 
 
 def _project_files_stamp(project_dir: Path) -> str:

@@ -79,6 +79,11 @@ class Settings:
         return self.state / "data_docs"
 
     @cached_property
+    def dbt_target_dir(self) -> Path:
+        """dbt's target folder: one per home, as the parsed project depends on its paths."""
+        return self.state / "dbt"
+
+    @cached_property
     def dagster_home(self) -> Path:
         return self.state / "dagster"
 
