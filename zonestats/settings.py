@@ -127,6 +127,9 @@ class Settings:
             # instead of one per document and asset (2 N SQLite writes before it starts);
             # the price: a failed run does not mark each of its partitions failed
             "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS": "true",
+            # a run's per-document materializations reach the storage in batches of this
+            # many, each written in one transaction (orchestration/event_batches.py)
+            "DAGSTER_EVENT_BATCH_SIZE": "1000",
         }
         # dbt (run by dagster-dbt as a subprocess) comes from this interpreter's environment
         bin_dir = str(Path(sys.executable).parent)

@@ -1,0 +1,105 @@
+"""The instance storage of dagster.yaml: a run's per-partition materializations in batches.
+
+A run over many documents must record one materialization per document and asset, as
+Dagster's own SQLite storage does (the UI's partition view, the latest event of the
+asset), but in one transaction per batch instead of one per event.
+"""
+
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from orchestration.event_batches import BatchedSqliteEventLogStorage, BatchedSqliteStorage
+from zonestats.settings import REPO_ROOT
+
+parts = dg.DynamicPartitionsDefinition(name="docs")
+
+
+@dg.asset(partitions_def=parts, backfill_policy=dg.BackfillPolicy.single_run())
+def per_doc(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    return dg.MaterializeResult(metadata={"documents": len(context.partition_keys)}, tags={"zonestats/batch": "yes"})
+
+
+@pytest.fixture
+def instance(tmp_path, monkeypatch):
+    home = tmp_path / "dagster"
+    home.mkdir()
+    shutil.copyfile(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    monkeypatch.setenv("DAGSTER_EVENT_BATCH_SIZE", "1000")
+    instance = dg.DagsterInstance.get()
+    yield instance
+    instance.dispose()
+
+
+def _run_over(instance: dg.DagsterInstance, keys: list[str]) -> dg.ExecuteInProcessResult:
+    instance.add_dynamic_partitions(parts.name, keys)
+    return dg.materialize(
+        [per_doc], instance=instance,
+        tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
+    )
+
+
+def test_dagster_yaml_selects_the_batched_storage_in_dagster_home(instance):
+    assert instance.get_ref().storage_data.class_name == BatchedSqliteStorage.__name__
+    assert isinstance(instance.event_log_storage, BatchedSqliteEventLogStorage)
+    _run_over(instance, ["a"])
+    # Dagster's default SQLite layout, so a home made before this storage keeps its history
+    home = Path(instance.root_directory)
+    assert (home / "history" / "runs.db").exists() and (home / "history" / "runs" / "index.db").exists()
+
+
+def test_a_run_over_many_partitions_records_each_in_one_batch(instance, monkeypatch):
+    single_writes = []
+    original = BatchedSqliteEventLogStorage.store_event
+
+    def counting_store_event(self, event):
+        if event.dagster_event and event.dagster_event.is_step_materialization:
+            single_writes.append(event)
+        return original(self, event)
+
+    monkeypatch.setattr(BatchedSqliteEventLogStorage, "store_event", counting_store_event)
+    keys = [f"doc{i:03d}" for i in range(250)]
+    result = _run_over(instance, keys)
+
+    assert result.success
+    assert single_writes == [], "materializations were written one at a time"
+    key = per_doc.key
+    assert instance.get_materialized_partitions(key) == set(keys)
+    records = instance.fetch_materializations(key, limit=1000).records
+    # the asset's latest materialization is the batch's last event, as if stored one by one
+    latest = instance.get_latest_materialization_event(key)
+    newest = max(records, key=lambda r: r.storage_id)
+    assert latest is not None and latest.run_id == result.run_id
+    assert latest.dagster_event.partition == newest.partition_key
+    assert sorted(r.partition_key for r in records) == keys
+    assert len({r.storage_id for r in records}) == len(keys)
+    # each partition's event keeps its metadata and tags (the run's own log has them too)
+    assert {r.asset_materialization.metadata["documents"].value for r in records} == {len(keys)}
+    assert {r.asset_materialization.tags.get("zonestats/batch") for r in records} == {"yes"}
+    run_materializations = instance.get_records_for_run(
+        result.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION, limit=1000
+    ).records
+    assert len(run_materializations) == len(keys)
+
+
+def test_a_later_run_updates_the_latest_materialization(instance):
+    first = _run_over(instance, ["a", "b"])
+    second = _run_over(instance, ["c", "d", "e"])
+    assert first.success and second.success
+    latest = instance.get_latest_materialization_event(per_doc.key)
+    assert latest.run_id == second.run_id and latest.dagster_event.partition in {"c", "d", "e"}
+    assert instance.get_materialized_partitions(per_doc.key) == {"a", "b", "c", "d", "e"}
+
+
+def test_other_batches_are_stored_event_by_event(instance):
+    """Anything but one run's materializations of one asset takes Dagster's path."""
+    result = _run_over(instance, ["x"])
+    events = [e for e in instance.all_logs(result.run_id)][:3]
+    storage = instance.event_log_storage
+    before = len(instance.all_logs(result.run_id))
+    storage.store_event_batch(events)  # step and run events, not materializations
+    assert len(instance.all_logs(result.run_id)) == before + len(events)
