@@ -10,7 +10,8 @@ as long as the project's files do not change. In the warm daemon process
 
 Two selections:
 
-- **full**: everything — seeds, views, tables, data tests and unit tests. Used for the
+- **full**: everything — seeds, views, tables, data tests and unit tests, with
+  ``--full-refresh`` (incremental models rebuilt from every state file). Used for the
   first build of a build file, after the dbt project changed (its digest differs from
   the one recorded at the last full build), after the build file was restored, and for
   a full refresh (the daily schedule, ``zonestats refresh --full``).
@@ -163,7 +164,11 @@ class DbtBuild(dg.ConfigurableResource):
         args = [*selection, *(["--indirect-selection", indirect] if indirect else [])]
         if reason and args:
             return BuildPlan(full=False, reason="a subset of the warehouse was selected", args=args)
-        return BuildPlan(full=reason is not None, reason=reason or "project unchanged since the last full build", args=args)
+        if reason:
+            # incremental models are rebuilt from scratch too: their rows were made by the
+            # project as it was, and may no longer be what the current project would make
+            return BuildPlan(full=True, reason=reason, args=[*args, "--full-refresh"])
+        return BuildPlan(full=False, reason="project unchanged since the last full build", args=args)
 
     def _target_path(self, settings: Settings) -> Path:
         """dbt's target folder for this installation, seeded with the project's parse state.

@@ -8,7 +8,9 @@ removed and one is replaced.
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -65,12 +67,17 @@ REVISION = "zz_revised_version"
 
 
 @pytest.fixture(scope="module")
-def evolved(gold_home, warehouse, tmp_path_factory) -> Iterator[tuple[duckdb.DuckDBPyConnection, dict]]:
+def evolved_home(gold_home, warehouse, tmp_path_factory) -> tuple[Settings, dict]:
     home = tmp_path_factory.mktemp("dbt-evolved") / "home"
     shutil.copytree(gold_home.home, home)
     settings = Settings(home=home)
     first_loads = dict(warehouse.execute(
         "select doc_id, max(loaded_at) from fct_figures group by doc_id").fetchall())
+    # the first build's state files were written an hour ago: an incremental build reads
+    # only what is written after its last load (less a minute, macros/state_files.sql)
+    hour_ago = time.time() - 3600
+    for path in settings.state.rglob("*.parquet"):
+        os.utime(path, (hour_ago, hour_ago))
 
     text = "2018年，湖北省有国家级开发区20家。"
     start = text.index("20家")
@@ -85,7 +92,12 @@ def evolved(gold_home, warehouse, tmp_path_factory) -> Iterator[tuple[duckdb.Duc
     text = (dev_state.SAMPLES / f"{REEXTRACTED}.txt").read_text(encoding="utf-8")
     dev_state.add_document(settings, REEXTRACTED, text, GOLD[REEXTRACTED][:-1])
     _build(settings)
+    return settings, first_loads
 
+
+@pytest.fixture(scope="module")
+def evolved(evolved_home) -> Iterator[tuple[duckdb.DuckDBPyConnection, dict]]:
+    settings, first_loads = evolved_home
     con = duckdb.connect(str(settings.build_db), read_only=True)
     yield con, first_loads
     con.close()
@@ -273,6 +285,39 @@ def test_incremental_build_loads_only_the_new_documents(evolved):
     assert {doc: loads[doc] for doc in untouched} == {doc: first_loads[doc] for doc in untouched}
     first_build = max(first_loads.values())
     assert all(loads[doc] > first_build for doc in (CONFLICTING, REVISION, REEXTRACTED))
+
+
+def test_incremental_build_reads_only_the_state_files_written_since(evolved):
+    con, first_loads = evolved
+    loads = dict(con.execute("select doc_id, max(loaded_at) from stg_figure_loads group by doc_id").fetchall())
+    rewritten = {CONFLICTING, REVISION, REEXTRACTED}
+    assert {doc for doc, at in loads.items() if at > max(first_loads.values())} == rewritten
+    assert {doc for doc, at in loads.items() if at not in first_loads.values()} == rewritten
+    documents = dict(con.execute("select doc_id, loaded_at from stg_documents").fetchall())
+    assert {doc for doc, at in documents.items() if at > max(first_loads.values())} == rewritten
+
+
+INCREMENTAL_MARTS = {
+    "fct_figures": "select * exclude (loaded_at) from fct_figures",
+    "cmp_conflicts": "select * from cmp_conflicts",
+    "cmp_targets": "select * from cmp_targets",
+    "stg_figures": "select * from stg_figures",
+}
+
+
+def test_incremental_build_equals_a_full_refresh(evolved, evolved_home, tmp_path):
+    """What the incremental models hold after additions, a removal, a replacement and a
+    re-extraction is what building everything again from the state files gives."""
+    con, _ = evolved
+    incremental = {name: sorted(map(repr, con.execute(sql).fetchall())) for name, sql in INCREMENTAL_MARTS.items()}
+    home = tmp_path / "home"
+    shutil.copytree(evolved_home[0].home, home)
+    settings = Settings(home=home)
+    result = dev_state.run_dbt(settings, "build", "--full-refresh")
+    assert result.returncode == 0, result.stdout[-4000:]
+    with duckdb.connect(str(settings.build_db), read_only=True) as full:
+        for name, sql in INCREMENTAL_MARTS.items():
+            assert sorted(map(repr, full.execute(sql).fetchall())) == incremental[name], name
 
 
 def test_reextracted_document_replaces_all_its_figures(evolved):

@@ -12,7 +12,12 @@ last_scan as (
 ),
 
 documents as (
-    select * from {{ ref('stg_documents') }}
+    select d.* exclude (loaded_at), coalesce(f.figure_count, 0) as figure_count
+    from {{ ref('stg_documents') }} as d
+    -- counted here rather than stored: the decode step runs before extraction
+    left join (
+        select doc_id, count(*) as figure_count from {{ ref('stg_figures') }} group by doc_id
+    ) as f using (doc_id)
 ),
 
 replacements as (

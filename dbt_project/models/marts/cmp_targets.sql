@@ -26,6 +26,17 @@ actuals as (
     select * from {{ ref('fct_figures') }} where kind = 'actual'
 ),
 
+-- the candidates: of each region × metric × measure × unit × area and year, only the
+-- first actual in latest_first order can be the latest for any due year (the order
+-- sorts by year first). Pairing targets with these, not with every actual, keeps the
+-- join small when many documents restate the same series.
+yearly_actuals as (
+    select * from actuals
+    qualify row_number() over (
+        partition by region, metric, measure, unit, area, as_of_year order by {{ latest_first() }}
+    ) = 1
+),
+
 paired as (
     select
         t.figure_id         as target_figure_id,
@@ -34,7 +45,7 @@ paired as (
             partition by t.figure_id order by {{ latest_first('a.') }}
         ) as recency
     from targets as t
-    join actuals as a
+    join yearly_actuals as a
         on a.region = t.region
        and a.metric = t.metric
        and a.measure = t.measure

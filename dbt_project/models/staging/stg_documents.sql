@@ -1,5 +1,15 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='doc_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='sync_all_columns',
+    )
+}}
 -- One row per document the pipeline has ingested (documents are never deleted from
--- state, so this is the full history, live or not).
+-- state, so this is the full history, live or not). A table loaded incrementally:
+-- a build reads only the document files written since the last one (macros/state_files.sql).
+{%- set files = changed_state_files('documents') %}
 select
     doc_id,
     content_hash,
@@ -12,11 +22,7 @@ select
     title,
     regions,
     year::integer as year,
-    -- counted here rather than stored: the decode step runs before extraction
-    coalesce(f.figure_count, 0) as figure_count,
     extractor_version,
-    ingested_at
-from {{ source('state', 'documents') }}
-left join (
-    select doc_id, count(*) as figure_count from {{ source('state', 'figures') }} group by doc_id
-) as f using (doc_id)
+    ingested_at,
+    '{{ run_started_at.isoformat() }}'::timestamptz as loaded_at
+from {{ read_state(source('state', 'documents'), files) }}
