@@ -101,6 +101,9 @@ def test_a_figure_in_no_known_region_blocks_publishing_and_says_why(published):
     attempt = read_status(home)["last_attempt"]
     assert attempt["ok"] is False and attempt["reason"].startswith("validation failed — fct_figures")
     assert "region" in attempt["reason"]
+    # the next build loads nothing new, but the rows no publish has validated are checked again
+    assert not refresh_now(home, instance).success
+    assert read_status(home)["last_attempt"]["reason"].startswith("validation failed — fct_figures")
 
     forget_full_build(home)  # as after a crash recovery: the next build is a full one
     assert not refresh_now(home, instance).success

@@ -257,3 +257,28 @@ def test_spans_are_compared_on_the_text_as_stored(tmp_path: Path) -> None:
         "text": [text, text, "x"],
     })
     assert spans_match_texts(frame, tmp_path).tolist() == [True, False, False]
+
+
+def test_a_streaming_validation_checks_the_figures_loaded_since_the_last_publish(settings: Settings) -> None:
+    """Rows a published build held passed then; rows loaded later (even by a build that
+    failed) are checked until one publishes them."""
+    bad = {**clean_figures()[3], "start": 200, "end": 207, "region": "亚特兰蒂斯"}
+    make_build(settings, figures=[*clean_figures(), bad])
+    with duckdb.connect(str(settings.build_db)) as con:
+        con.execute("alter table fct_figures add column loaded_at timestamptz")
+        con.execute("update fct_figures set loaded_at = case when \"start\" = 200 "
+                    "then '2026-01-02 00:00:00+00' else '2026-01-01 00:00:00+00' end")
+
+    def published_through(at: str) -> None:
+        settings.publish_status.parent.mkdir(parents=True, exist_ok=True)
+        settings.publish_status.write_text(json.dumps({"published": {"figures_loaded_through": at}}))
+
+    published_through("2026-01-01T00:00:00+00:00")  # the bad row is newer than the publish
+    figures = _by_suite(run_suites(settings, only_unpublished=True))["figures"]
+    assert not figures.success
+    assert {row["expectation"] for row in figures.blocking_failures} == {"expect_column_values_to_be_in_set"}
+    assert "1 unexpected of 1" in {row["observed_value"] for row in figures.blocking_failures}
+
+    published_through("2026-01-02T00:00:00+00:00")  # now it is as old as the last publish
+    assert _by_suite(run_suites(settings, only_unpublished=True))["figures"].success
+    assert not _by_suite(run_suites(settings))["figures"].success  # a full validation sees it

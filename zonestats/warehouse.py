@@ -28,6 +28,9 @@ class PublishResult:
     published_at: str
     documents: int
     figures: int
+    # when the newest figure row of this build was loaded: the rows loaded later are the
+    # ones a streaming build's validation has to check (zonestats.validation.run_suites)
+    figures_loaded_through: str | None = None
 
 
 def build_connection(settings: Settings) -> duckdb.DuckDBPyConnection:
@@ -63,6 +66,7 @@ def publish(settings: Settings) -> PublishResult:
         con.execute("CHECKPOINT")
         documents = _count(con, "dim_documents", "status = 'live'")
         figures = _count(con, "fct_figures")
+        loaded_through = _newest_load(con)
     target = settings.published_db
     for stale in target.parent.glob(".publish-*"):  # left by a publish that was killed
         stale.unlink(missing_ok=True)
@@ -77,7 +81,7 @@ def publish(settings: Settings) -> PublishResult:
         Path(tmp).unlink(missing_ok=True)
         raise
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    result = PublishResult(published_at=now, documents=documents, figures=figures)
+    result = PublishResult(published_at=now, documents=documents, figures=figures, figures_loaded_through=loaded_through)
     _update_status(settings, published={**result.__dict__}, last_attempt={"at": now, "ok": True, "reason": None})
     return result
 
@@ -105,6 +109,14 @@ def _count(con: duckdb.DuckDBPyConnection, table: str, where: str = "true") -> i
         return int(con.execute(f"select count(*) from {table} where {where}").fetchone()[0])
     except duckdb.Error:
         return 0
+
+
+def _newest_load(con: duckdb.DuckDBPyConnection) -> str | None:
+    try:
+        [(newest,)] = con.execute("select max(loaded_at) from fct_figures").fetchall()
+    except duckdb.Error:
+        return None
+    return newest.isoformat() if newest is not None else None
 
 
 def _update_status(settings: Settings, **fields: Any) -> None:
