@@ -9,6 +9,9 @@
 -- One row per document the pipeline has ingested (documents are never deleted from
 -- state, so this is the full history, live or not). A table loaded incrementally:
 -- a build reads only the document files written since the last one (macros/state_files.sql).
+-- Built after stg_figure_loads (the depends_on below), not beside it: a full build reads
+-- every state file, and two such reads at once would need twice the memory.
+-- depends_on: {{ ref('stg_figure_loads') }}
 {%- set files = changed_state_files('documents') %}
 select
     doc_id,
