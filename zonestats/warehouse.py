@@ -64,9 +64,10 @@ def publish(settings: Settings) -> PublishResult:
     """Checkpoint the build file and atomically swap a copy of it into the published path."""
     with build_connection(settings) as con:
         con.execute("CHECKPOINT")
-        documents = _count(con, "dim_documents", "status = 'live'")
-        figures = _count(con, "fct_figures")
-        loaded_through = _newest_load(con)
+        documents = _scalar(con, "select count(*) from dim_documents where status = 'live'") or 0
+        figures = _scalar(con, "select count(*) from fct_figures") or 0
+        newest_load = _scalar(con, "select max(loaded_at) from fct_figures")
+        loaded_through = newest_load.isoformat() if newest_load is not None else None
     target = settings.published_db
     for stale in target.parent.glob(".publish-*"):  # left by a publish that was killed
         stale.unlink(missing_ok=True)
@@ -104,19 +105,12 @@ def connect_published(settings: Settings) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(settings.published_db), read_only=True)
 
 
-def _count(con: duckdb.DuckDBPyConnection, table: str, where: str = "true") -> int:
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> Any:
+    """The query's one value, or None when the build lacks its table."""
     try:
-        return int(con.execute(f"select count(*) from {table} where {where}").fetchone()[0])
-    except duckdb.Error:
-        return 0
-
-
-def _newest_load(con: duckdb.DuckDBPyConnection) -> str | None:
-    try:
-        [(newest,)] = con.execute("select max(loaded_at) from fct_figures").fetchall()
+        return con.execute(sql).fetchone()[0]
     except duckdb.Error:
         return None
-    return newest.isoformat() if newest is not None else None
 
 
 def _update_status(settings: Settings, **fields: Any) -> None:

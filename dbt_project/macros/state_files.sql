@@ -10,8 +10,12 @@
   a stat per file; reading 10,000 small Parquet files costs seconds on every build.
 #}
 
+{% macro state_path(folder, file_name) -%}
+{{ env_var('ZONESTATS_STATE', '../var') }}/{{ folder }}/{{ file_name }}
+{%- endmacro %}
+
 {% macro state_glob(folder) -%}
-{{ env_var('ZONESTATS_STATE', '../var') }}/{{ folder }}/*.parquet
+{{ state_path(folder, '*.parquet') }}
 {%- endmacro %}
 
 {# The files to read, as a DuckDB list literal, or none for every file of the folder. #}
@@ -27,7 +31,7 @@
     {%- endset -%}
     {%- set files = run_query(listing).columns[0].values() | list -%}
     {#- the typed empty placeholder keeps the list (and the read) valid when nothing changed -#}
-    {%- set placeholder = env_var('ZONESTATS_STATE', '../var') ~ '/' ~ folder ~ '/_schema.parquet' -%}
+    {%- set placeholder = state_path(folder, '_schema.parquet') -%}
     {%- if placeholder not in files -%}{%- do files.append(placeholder) -%}{%- endif -%}
     {{ return("['" ~ (files | join("', '")) ~ "']") }}
 {% endmacro %}

@@ -65,11 +65,11 @@ with figures as (
 ){% if is_incremental() %},
 
 loaded as (
-    select * from figures where loaded_at = '{{ run_started_at.isoformat() }}'::timestamptz
+    select * from figures where loaded_at = {{ this_build() }}
 ),
 
 earlier as (
-    select * from figures where loaded_at <> '{{ run_started_at.isoformat() }}'::timestamptz
+    select * from figures where loaded_at <> {{ this_build() }}
 )
 
 -- each new pair once: a loaded figure first, or an earlier figure beside a loaded one

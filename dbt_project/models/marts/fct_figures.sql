@@ -80,7 +80,7 @@ select
     f.doc_ingested_at,
     f.extracted_at,
     -- the build that loaded the row: shows which documents an incremental build touched
-    '{{ run_started_at.isoformat() }}'::timestamptz          as loaded_at
+    {{ this_build() }}                                      as loaded_at
 from figures as f
 left join units as u on u.unit = f.unit
 left join regions as r on r.full_name = f.region

@@ -27,5 +27,5 @@ select
     year::integer as year,
     extractor_version,
     ingested_at,
-    '{{ run_started_at.isoformat() }}'::timestamptz as loaded_at
+    {{ this_build() }} as loaded_at
 from {{ read_state(source('state', 'documents'), files) }}

@@ -39,6 +39,5 @@ markers as (
     from {{ state_documents('figures', files) }}
 )
 
-select *, '{{ run_started_at.isoformat() }}'::timestamptz as loaded_at from figures
-union all by name
-select *, '{{ run_started_at.isoformat() }}'::timestamptz as loaded_at from markers
+select *, {{ this_build() }} as loaded_at
+from (select * from figures union all by name select * from markers)
