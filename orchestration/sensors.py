@@ -25,7 +25,7 @@ from orchestration.jobs import publish_job, refresh_job
 from orchestration.partitions import documents_partitions
 from orchestration.recovery import release_dead_runs
 from orchestration.resources import ZonestatsHome
-from zonestats.documents import is_processed
+from zonestats.documents import unprocessed
 from zonestats.intake import InboxScan, scan_inbox
 from zonestats.state import ensure_state
 
@@ -82,7 +82,7 @@ def inbox_sensor(context: dg.SensorEvaluationContext, zonestats: ZonestatsHome) 
 
     cursor = json.loads(context.cursor) if context.cursor else {}
     digest = listing_digest(scan)
-    pending = {doc_id for doc_id in scan.doc_ids if not is_processed(settings, doc_id)}
+    pending = unprocessed(settings, scan.doc_ids)
 
     def skip(reason: str) -> dg.SensorResult:
         return dg.SensorResult(dynamic_partitions_requests=partition_requests, skip_reason=reason)

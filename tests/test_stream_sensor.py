@@ -22,7 +22,7 @@ from orchestration.definitions import defs
 from orchestration.sensors import LISTING_TAG, MAX_ATTEMPTS, inbox_sensor
 from tests.conftest import make_home
 from zonestats.cli import prepare_dbt
-from zonestats.documents import extract_document, ingest_document, is_processed
+from zonestats.documents import extract_document, ingest_document, unprocessed
 from zonestats.intake import content_id, write_to_inbox
 from zonestats.settings import Settings
 
@@ -121,7 +121,7 @@ def test_a_burst_is_published_in_one_batched_run(daemon):
 
     assert len(daemon.runs) == 1  # one decode/extract pass and one dbt build for all 200
     assert daemon.runs[0].dagster_run.tags["zonestats/documents"] == str(BURST)
-    assert all(is_processed(daemon.settings, d) for d in doc_ids)
+    assert not unprocessed(daemon.settings, doc_ids)
     assert_published_exactly_once(daemon.settings, doc_ids)
     assert not daemon.tick().run_requests  # quiet on an unchanged inbox
 
@@ -167,7 +167,7 @@ def test_a_restart_mid_burst_loses_and_duplicates_nothing(daemon):
 
     # this run dies too, after all its documents but before dbt published them
     daemon.instance.report_run_failed(daemon.die_during(again[0], sorted(burst)[15:]))
-    assert all(is_processed(settings, d) for d in burst)
+    assert not unprocessed(settings, burst)
     third = daemon.tick().run_requests
     assert [r.job_name for r in third] == ["rebuild"]  # nothing pending, yet not published
     assert third[0].tags[LISTING_TAG] == first[0].tags[LISTING_TAG]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -120,11 +120,18 @@ def run_many(
         yield from pool.map(functools.partial(work, settings), doc_ids, chunksize=16)
 
 
-def is_processed(settings: Settings, doc_id: str) -> bool:
-    """Whether a document already has its outputs (figures, or a quarantine record)."""
-    return (settings.figures_dir / f"{doc_id}.parquet").exists() or (
-        settings.quarantine_dir / f"{doc_id}.parquet"
-    ).exists()
+def unprocessed(settings: Settings, doc_ids: Iterable[str]) -> set[str]:
+    """The documents of ``doc_ids`` without outputs (figures, or a quarantine record).
+
+    One listing per folder rather than two stats per document: the sensor asks this of
+    the whole inbox on every tick."""
+    done = {
+        name.removesuffix(".parquet")
+        for folder in (settings.figures_dir, settings.quarantine_dir)
+        if folder.exists()
+        for name in os.listdir(folder)
+    }
+    return set(doc_ids) - done
 
 
 def _quarantine(settings: Settings, doc_id: str, name: str, n_bytes: int, stage: str, reason: str) -> Outcome:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from zonestats.filenames import safe_name, unique_path
 from zonestats.settings import Settings
@@ -83,23 +83,22 @@ def scan_inbox(settings: Settings) -> InboxScan:
     stored = _stored_ids(settings)
     files: list[InboxFile] = []
     new_cache: dict[str, list] = {}
-    for path in sorted(_walk(settings.inbox)):
-        rel = path.relative_to(settings.inbox).as_posix()
+    for rel, entry in sorted(_listing(settings.inbox), key=lambda item: item[0]):
         try:
-            stat = path.stat()
+            stat = entry.stat()
             key = [stat.st_size, stat.st_mtime_ns]
             cached = cache.get(rel)
             if cached and cached[:2] == key and cached[2] in stored:
                 doc_id = cached[2]
             else:
-                data = path.read_bytes()
+                data = Path(entry.path).read_bytes()
                 doc_id = content_id(data)
                 if doc_id not in stored:
                     _store_raw(settings, doc_id, data)
                     stored.add(doc_id)
         except OSError:
             continue  # vanished or unreadable mid-scan: seen again next tick
-        names.setdefault(doc_id, path.name)
+        names.setdefault(doc_id, entry.name)
         new_cache[rel] = [*key, doc_id]
         files.append(InboxFile(rel, doc_id, stat.st_size, stat.st_mtime_ns))
     changed = new_cache != cache or not (settings.intake_dir / _MANIFEST).exists()
@@ -132,18 +131,36 @@ def write_to_inbox(settings: Settings, name: str, data: bytes) -> Path:
 
 
 def _walk(folder: Path) -> Iterable[Path]:
-    if not folder.exists():
-        return []
-    return (
-        p for p in folder.rglob("*")
-        if p.is_file() and not p.name.startswith(".")
-    )
+    return (Path(entry.path) for _, entry in _listing(folder))
+
+
+def _listing(folder: Path, prefix: str = "") -> Iterator[tuple[str, os.DirEntry]]:
+    """Every visible file under ``folder``, with its path relative to it (``/``-separated).
+
+    ``os.scandir`` rather than ``Path.rglob``: the sensor lists the whole inbox every
+    tick, and pathlib's per-path objects made that 0.6–0.8 s at 10,000 files (a
+    directory entry carries its type, so only files are stat-ed, once).
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # missing, or removed mid-scan
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):  # as rglob: no loops through links
+                yield from _listing(Path(entry.path), f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                yield f"{prefix}{entry.name}", entry
+        except OSError:
+            continue
 
 
 def _stored_ids(settings: Settings) -> set[str]:
     if not settings.raw_dir.exists():
         return set()
-    return {p.name[:HASH_CHARS] for p in settings.raw_dir.iterdir() if not p.name.startswith(".")}
+    return {name[:HASH_CHARS] for name in os.listdir(settings.raw_dir) if not name.startswith(".")}
 
 
 def _store_raw(settings: Settings, doc_id: str, data: bytes) -> None:

@@ -10,7 +10,7 @@ import dagster as dg
 
 from orchestration.partitions import documents_partitions
 from orchestration.resources import ZonestatsHome
-from zonestats.documents import Outcome, extract_document, ingest_document, is_processed, run_many
+from zonestats.documents import Outcome, extract_document, ingest_document, run_many, unprocessed
 
 
 class DocumentsConfig(dg.Config):
@@ -22,7 +22,8 @@ class DocumentsConfig(dg.Config):
 def _run_per_document(context: dg.AssetExecutionContext, zs: ZonestatsHome, work, force: bool, label: str) -> dg.MaterializeResult:
     settings = zs.settings
     keys = context.partition_keys
-    todo = keys if force else [doc_id for doc_id in keys if not is_processed(settings, doc_id)]
+    pending = unprocessed(settings, keys)
+    todo = keys if force else [doc_id for doc_id in keys if doc_id in pending]
     skipped = len(keys) - len(todo)
     outcomes: list[Outcome] = []
     for i, outcome in enumerate(run_many(settings, work, todo), 1):
