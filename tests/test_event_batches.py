@@ -1,8 +1,9 @@
-"""The instance storage of dagster.yaml: a run's per-partition materializations in batches.
+"""The instance storage of dagster.yaml: a batch of asset events in one transaction.
 
-A run over many documents must record one materialization per document and asset, as
-Dagster's own SQLite storage does (the UI's partition view, the latest event of the
-asset), but in one transaction per batch instead of one per event.
+A run over many documents must record one materialization per document and asset, and
+a new run one "materialization planned" event per asset, as Dagster's own SQLite storage
+does (the UI's partition view, the latest event of the asset), but in one transaction per
+batch instead of one per event.
 """
 
 
@@ -93,6 +94,54 @@ def test_a_later_run_updates_the_latest_materialization(instance):
     latest = instance.get_latest_materialization_event(per_doc.key)
     assert latest.run_id == second.run_id and latest.dagster_event.partition in {"c", "d", "e"}
     assert instance.get_materialized_partitions(per_doc.key) == {"a", "b", "c", "d", "e"}
+
+
+@dg.asset
+def first() -> None: ...
+
+
+@dg.asset(deps=[first])
+def second() -> None: ...
+
+
+@dg.asset_check(asset=second)
+def second_is_fine() -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(passed=True)
+
+
+def test_a_new_runs_planned_events_are_one_batch(instance, monkeypatch):
+    single_writes = []
+    original = BatchedSqliteEventLogStorage.store_event
+
+    def counting_store_event(self, event):
+        single_writes.append(event.dagster_event.event_type)
+        return original(self, event)
+
+    monkeypatch.setattr(BatchedSqliteEventLogStorage, "store_event", counting_store_event)
+    result = dg.materialize([first, second, per_doc.to_source_asset()], instance=instance, selection=[first, second])
+    assert result.success
+    planned = instance.get_records_for_run(
+        result.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION_PLANNED
+    ).records
+    assert {r.event_log_entry.dagster_event.asset_key for r in planned} == {first.key, second.key}
+    assert dg.DagsterEventType.ASSET_MATERIALIZATION_PLANNED not in single_writes
+    # each asset's row knows the run that last planned (and then made) it, as if stored one by one
+    for record in instance.get_asset_records([first.key, second.key]):
+        assert record.asset_entry.last_run_id == result.run_id
+        assert record.asset_entry.last_materialization_record.run_id == result.run_id
+
+
+def test_asset_checks_planned_in_a_batch_keep_dagsters_path(instance):
+    # the run's planned events are one batch: two materializations planned and a check
+    result = dg.materialize([first, second, second_is_fine], instance=instance)
+    assert result.success
+    planned_checks = instance.get_records_for_run(
+        result.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION_PLANNED
+    ).records
+    assert len(planned_checks) == 1
+    assert instance.event_log_storage.get_latest_asset_check_execution_by_key(
+        [second_is_fine.check_key]
+    )[second_is_fine.check_key].run_id == result.run_id
 
 
 def test_other_batches_are_stored_event_by_event(instance):
