@@ -18,10 +18,12 @@ What this gives up, and why that is acceptable here:
   run, which stops it at the next step boundary.
 
 Two classes, both named in dagster.yaml: :class:`InProcessRunLauncher` executes the
-runs; :class:`WarmQueuedRunCoordinator` is Dagster's run queue plus two things done when
-the daemon starts (the queue is built then; the launcher only at the first launch): the
-warm-up, and a shorter sensor loop — Dagster's sensor daemon sleeps up to 5 s between
-evaluations whatever ``minimum_interval_seconds`` says, half the streaming target alone.
+runs; :class:`DaemonRunCoordinator` is Dagster's run queue with three changes in the
+daemon (the queue is built when the daemon starts; the launcher only at the first
+launch): the warm-up; runs the daemon itself submits (the sensor's, the schedule's) are
+launched at once instead of waiting for the queue's next pass (up to a second); and a
+shorter sensor loop — Dagster's sensor daemon sleeps up to 5 s between evaluations
+whatever ``minimum_interval_seconds`` says, half the streaming target alone.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from typing import Any
 from dagster import get_dagster_logger
 from dagster._config.config_schema import UserConfigSchema
 from dagster._core.launcher import LaunchRunContext, RunLauncher
-from dagster._core.run_coordinator import QueuedRunCoordinator
+from dagster._core.run_coordinator import QueuedRunCoordinator, SubmitRunContext
+from dagster._core.storage.dagster_run import DagsterRun, DagsterRunStatus
 from dagster._serdes import ConfigurableClass
 from dagster._serdes.config_class import ConfigurableClassData
 from typing_extensions import Self
@@ -48,14 +51,29 @@ WARM_MESSAGE = "warm: definitions, Great Expectations and the dbt project are lo
 SENSOR_LOOP_SECONDS = 1.0
 
 
-class WarmQueuedRunCoordinator(QueuedRunCoordinator):
-    """Dagster's run queue; in the daemon it also warms the process up at start."""
+class DaemonRunCoordinator(QueuedRunCoordinator):
+    """Dagster's run queue, except for runs submitted in the daemon: those start at once.
+
+    Runs from other processes (the UI, the GraphQL API) are queued as usual and the
+    daemon's queue loop launches them, so every run executes in the daemon. The sensor
+    never requests a run while another is active, and every step that writes the build
+    file claims the ``duckdb_build`` pool slot, so skipping the queue's run limit for
+    the daemon's own runs does not let two builds write at once.
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if _in_daemon():
             _shorten_sensor_loop(SENSOR_LOOP_SECONDS)
             threading.Thread(target=warm_up, name="zonestats-warm-up", daemon=True).start()
+
+    def submit_run(self, context: SubmitRunContext) -> DagsterRun:
+        run = context.dagster_run
+        if not _in_daemon() or run.status != DagsterRunStatus.NOT_STARTED:
+            return super().submit_run(context)
+        # what Dagster's DefaultRunCoordinator does: launch now, in this process
+        self._instance.launch_run(run.run_id, context.workspace)
+        return self._instance.get_run_by_id(run.run_id) or run
 
 
 class InProcessRunLauncher(RunLauncher, ConfigurableClass):

@@ -37,8 +37,12 @@ def test_drops_are_published_by_runs_in_the_daemon_process(tmp_path):
     try:
         for drop in result.drops:
             assert drop.run_pid == result.daemon_pid, "the run did not execute in the daemon's process"
-            messages = [e.user_message for e in instance.all_logs(drop.run_id)]
+            logs = instance.all_logs(drop.run_id)
+            messages = [e.user_message for e in logs]
             assert any("dbt build, new documents only" in m for m in messages), messages
+            # launched by the daemon at once, not left for the run queue's next pass
+            assert not any(e.dagster_event and e.dagster_event.event_type == dg.DagsterEventType.PIPELINE_ENQUEUED
+                           for e in logs)
             assert {"documents", "figures", "warehouse", "published_warehouse"} <= set(drop.phases)
     finally:
         instance.dispose()
