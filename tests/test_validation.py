@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -282,3 +283,36 @@ def test_a_streaming_validation_checks_the_figures_loaded_since_the_last_publish
     published_through("2026-01-02T00:00:00+00:00")  # now it is as old as the last publish
     assert _by_suite(run_suites(settings, only_unpublished=True))["figures"].success
     assert not _by_suite(run_suites(settings))["figures"].success  # a full validation sees it
+
+
+def test_data_docs_in_the_background_render_the_newest_site_once_validations_pause() -> None:
+    from zonestats.validation.runner import _QuietRenderer
+
+    rendered: list[int] = []
+    renderer = _QuietRenderer(quiet=0.3, longest=30.0)
+    for number in range(3):  # a stream of validations: only the newest site is rendered
+        renderer.submit(lambda number=number: rendered.append(number))
+        time.sleep(0.05)
+    assert rendered == []  # not while validations keep coming
+    deadline = time.monotonic() + 10
+    while not rendered and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert rendered == [2]
+    # at exit a waiting site is rendered at once, and finish() returns once it is done
+    renderer.submit(lambda: rendered.append(3))
+    renderer.finish()
+    assert rendered == [2, 3]
+
+
+def test_data_docs_wait_no_longer_than_the_longest_delay() -> None:
+    from zonestats.validation.runner import _QuietRenderer
+
+    rendered: list[int] = []
+    renderer = _QuietRenderer(quiet=0.5, longest=0.6)
+    started = time.monotonic()
+    for number in range(12):  # a validation every 0.1 s never leaves a 0.5 s pause
+        renderer.submit(lambda number=number: rendered.append(number))
+        time.sleep(0.1)
+    assert rendered and rendered[0] < 11, "a steady stream held the site back past the longest delay"
+    assert time.monotonic() - started > 0.6
+    renderer.finish()

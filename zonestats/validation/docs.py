@@ -62,8 +62,28 @@ class DataDocsSite:
         )
         return context
 
-    def publish(self, context: Any, outcomes: Sequence["SuiteOutcome"]) -> Path:
-        """Render the validations held by ``context``, add the summary, swap the site in."""
+    def publish(self, validations: Sequence[tuple[Any, Any]], outcomes: Sequence["SuiteOutcome"], run_id: Any) -> Path:
+        """Render ``validations`` (GX suites with their results) and the summary, swap the site in.
+
+        The results enter a context of the site's own here, not during validation: storing
+        them is part of the rendering's cost, which is paid after the publish.
+        """
+        from great_expectations.data_context.types.resource_identifiers import (
+            ExpectationSuiteIdentifier,
+            ValidationResultIdentifier,
+        )
+
+        context = self.context()
+        for suite, result in validations:
+            context.suites.add(suite)
+            suite_id = ExpectationSuiteIdentifier(name=suite.name)
+            context.validation_results_store.store_validation_results(
+                suite_validation_result=result,
+                suite_validation_result_identifier=ValidationResultIdentifier(
+                    expectation_suite_identifier=suite_id, run_id=run_id, batch_identifier=result.meta["batch_id"]
+                ),
+                expectation_suite_identifier=suite_id,
+            )
         context.build_data_docs(site_names=[SITE_NAME])
         (self.staging / SUMMARY_PAGE).write_text(_summary_html(self.staging, outcomes), encoding="utf-8")
         old = self.target.with_name(f".{self.target.name}-old-{uuid.uuid4().hex[:8]}")

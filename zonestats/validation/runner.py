@@ -8,15 +8,16 @@ until the next good build publishes it in its ``validation_results`` table.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import logging
 import os
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -28,6 +29,10 @@ from zonestats.validation.suites import SUITES, BuildFacts, Suite, read_facts
 from zonestats.warehouse import read_status
 
 MAX_EXAMPLES = 10
+# the Data Docs of a streaming build are rendered once validations pause this long, or
+# at the latest this long after the oldest unrendered validation (_QuietRenderer)
+DOCS_QUIET_SECONDS = 10.0
+DOCS_LONGEST_WAIT_SECONDS = 60.0
 log = logging.getLogger(__name__)
 
 RESULT_SCHEMA = pa.schema(
@@ -76,29 +81,20 @@ def run_suites(
     validating them all again would make every addition cost as much as the corpus.
     A row of a build that failed validation stays unpublished, so it is checked again.
 
-    With ``docs_in_background`` the site (≈1 s of rendering) is built in a thread after
-    the outcomes are known, so the publish does not wait for it; renders run one at a
-    time, in the order the validations finished.
+    With ``docs_in_background`` the site (≈1 s of rendering) is built in a thread once
+    validations pause (see :class:`_QuietRenderer`), so neither the publish nor the next
+    run competes with it for the interpreter.
     """
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     from great_expectations.core.run_identifier import RunIdentifier
 
-    now = datetime.now(timezone.utc)
+    run_id = RunIdentifier(run_name="build", run_time=datetime.now(timezone.utc))
     since = read_status(settings).get("published", {}).get("figures_loaded_through") if only_unpublished else None
-    site = docs.DataDocsSite(settings)
-    try:
-        context = site.context()
-        source = context.data_sources.add_pandas("build")
-        run_id = RunIdentifier(run_name="build", run_time=now)
-        with duckdb.connect(str(settings.build_db), read_only=True) as con:
-            facts = read_facts(con)
-            outcomes = [
-                _run_suite(context, source, con, settings, suite, facts, run_id, since) for suite in suites
-            ]
-    except BaseException:
-        site.discard()
-        raise
-    render = functools.partial(_render_docs, site, context, outcomes)
+    with _VALIDATING, duckdb.connect(str(settings.build_db), read_only=True) as con:
+        facts = read_facts(con)
+        validations = [_validate(con, settings, suite, facts, run_id, since) for suite in suites]
+    outcomes = [v.outcome for v in validations]
+    render = functools.partial(_render_docs, docs.DataDocsSite(settings), validations, run_id)
     if docs_in_background:
         _DOCS_RENDERER.submit(render)
     else:
@@ -106,54 +102,142 @@ def run_suites(
     return outcomes
 
 
-# One worker: sites render one at a time, in the order their validations finished.
-# The interpreter waits for it at exit, so a CLI process finishes its site.
-_DOCS_RENDERER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="data-docs")
+class _QuietRenderer:
+    """Renders the newest Data Docs site once validations have paused.
+
+    Rendering is ≈1 s of pure-Python work (GX's Jinja templates). In a thread of the
+    process that validated it shares the interpreter with whatever runs then, so it
+    waits until no validation came for ``quiet`` seconds (but no longer than
+    ``longest`` after the first site waiting): a stream of additions is not slowed by
+    a render per addition. A site superseded meanwhile is never rendered; the site
+    always shows the latest run, whole. At interpreter exit a waiting site is rendered
+    at once, so a CLI process finishes it. Written here because ``concurrent.futures``
+    has no coalescing, delayed executor.
+    """
+
+    def __init__(self, quiet: float, longest: float) -> None:
+        self._quiet, self._longest = quiet, longest
+        self._changed = threading.Condition()
+        self._pending: Callable[[], None] | None = None
+        self._due = self._deadline = 0.0
+        self._rendering = False
+        self._exiting = False
+        self._thread: threading.Thread | None = None
+
+    def submit(self, render: Callable[[], None]) -> None:
+        with self._changed:
+            now = time.monotonic()
+            if self._pending is None:
+                self._deadline = now + self._longest
+            self._pending, self._due = render, min(now + self._quiet, self._deadline)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="data-docs", daemon=True)
+                self._thread.start()
+                atexit.register(self.finish)
+            self._changed.notify_all()
+
+    def finish(self) -> None:
+        """At exit: render what is waiting now, and wait until no render is running."""
+        with self._changed:
+            self._exiting = True
+            self._changed.notify_all()
+            self._changed.wait_for(lambda: self._pending is None and not self._rendering)
+
+    def _work(self) -> None:
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: self._pending is not None)
+                while not self._exiting and (wait := self._due - time.monotonic()) > 0:
+                    self._changed.wait(wait)
+                render, self._pending, self._rendering = self._pending, None, True
+            try:
+                render()
+            finally:
+                with self._changed:
+                    self._rendering = False
+                    self._changed.notify_all()
 
 
-def _render_docs(site: docs.DataDocsSite, context: Any, outcomes: list[SuiteOutcome]) -> None:
+_DOCS_RENDERER = _QuietRenderer(quiet=DOCS_QUIET_SECONDS, longest=DOCS_LONGEST_WAIT_SECONDS)
+# GX contexts are not thread-safe: one validation at a time per process (the daemon may
+# run the sensor's run and the schedule's at once; a validation takes about a second)
+_VALIDATING = threading.Lock()
+
+
+@dataclass(frozen=True)
+class _Validation:
+    """One suite's outcome, with what the Data Docs render from."""
+
+    outcome: SuiteOutcome
+    suite: Any = None  # the GX ExpectationSuite (None when the table is missing)
+    result: Any = None  # its ExpectationSuiteValidationResult
+
+
+def _render_docs(site: docs.DataDocsSite, validations: list[_Validation], run_id: Any) -> None:
     try:
-        site.publish(context, outcomes)
+        site.publish(
+            [(v.suite, v.result) for v in validations if v.result is not None],
+            [v.outcome for v in validations], run_id,
+        )
     except Exception:  # the site is a report; the validation it reports already counted
         log.exception("rendering the Data Docs site failed")
     finally:
         site.discard()
 
 
-def _run_suite(
-    context: Any, source: Any, con: duckdb.DuckDBPyConnection, settings: Settings,
-    suite: Suite, facts: BuildFacts, run_id: Any, since: str | None,
-) -> SuiteOutcome:
+@functools.cache
+def _pandas_source() -> Any:
+    """One GX context and pandas data source per process.
+
+    Made once: a new context, data source and assets for every validation cost a run as
+    much as the validation (≈0.3 s), and the warm daemon validates after every addition.
+    """
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context.data_sources.add_pandas("build")
+
+
+@functools.cache
+def _batch_definition(table: str) -> Any:
+    """The whole-frame batch definition of ``table``'s data asset."""
+    return _pandas_source().add_dataframe_asset(table).add_batch_definition_whole_dataframe("all")
+
+
+def _validate(
+    con: duckdb.DuckDBPyConnection, settings: Settings, suite: Suite, facts: BuildFacts, run_id: Any,
+    since: str | None,
+) -> _Validation:
     import great_expectations as gx
 
     started = time.perf_counter()
     if suite.table not in facts.tables:
         row = _row(run_id.run_time, suite, "table_exists", "", {}, blocking=True, success=False,
                    observed=f"{suite.table} is not in the build", seconds=0.0)
-        return SuiteOutcome(suite.name, suite.table, False, [row])
+        return _Validation(SuiteOutcome(suite.name, suite.table, False, [row]))
     # via Arrow: 3x faster than .df(); categoricals: GX's row conditions then filter
     # integer codes instead of Arrow-backed strings
     frame = con.execute(suite.sql(since)).to_arrow_table().to_pandas(strings_to_categorical=True)
     if suite.prepare is not None:
         frame = suite.prepare(frame, settings)
-    batch_definition = source.add_dataframe_asset(suite.table).add_batch_definition_whole_dataframe("all")
-    gx_suite = context.suites.add(gx.ExpectationSuite(name=suite.name, expectations=suite.expectations(facts)))
-    definition = context.validation_definitions.add(
-        gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=gx_suite)
-    )
-    result = definition.run(
-        batch_parameters={"dataframe": frame},
-        result_format={
+    gx_suite = gx.ExpectationSuite(name=suite.name, expectations=suite.expectations(facts))
+    batch = _batch_definition(suite.table).get_batch(batch_parameters={"dataframe": frame})
+    # BASIC (observed values, a few unexpected values) costs about two thirds of SUMMARY,
+    # whose offending rows named by the suite's key are wanted only when something failed
+    result = batch.validate(gx_suite, result_format="BASIC")
+    if not result.success:
+        result = batch.validate(gx_suite, result_format={
             "result_format": "SUMMARY",
             "unexpected_index_column_names": list(suite.key),
             "partial_unexpected_count": MAX_EXAMPLES,
-        },
-        run_id=run_id,
-    )
+        })
+    result.meta |= {"run_id": run_id, "validation_time": run_id.run_time, "batch_id": batch.id}
     seconds = time.perf_counter() - started
     rows = [_result_row(run_id.run_time, suite, r, seconds) for r in result.results]
     success = all(r["success"] for r in rows if r["blocking"])
-    return SuiteOutcome(suite.name, suite.table, success, rows)
+    return _Validation(SuiteOutcome(suite.name, suite.table, success, rows), gx_suite, result)
 
 
 def _result_row(validated_at: datetime, suite: Suite, r: Any, seconds: float) -> dict[str, Any]:
