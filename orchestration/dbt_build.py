@@ -43,6 +43,7 @@ from dagster_dbt.asset_utils import get_manifest_and_translator_from_dbt_assets,
 from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
 from zonestats.settings import Settings
+from zonestats.state import unloaded_state_files
 
 STREAMING_SELECTOR = "new_documents"
 # the dbt events that carry a node's result, the only ones dagster-dbt turns into events
@@ -168,7 +169,10 @@ class DbtBuild(dg.ConfigurableResource):
             # incremental models are rebuilt from scratch too: their rows were made by the
             # project as it was, and may no longer be what the current project would make
             return BuildPlan(full=True, reason=reason, args=[*args, "--full-refresh"])
-        return BuildPlan(full=False, reason="project unchanged since the last full build", args=args)
+        # the state files written since the last load, listed here (macros/state_files.sql)
+        files = {"state_files": unloaded_state_files(settings)}
+        return BuildPlan(full=False, reason="project unchanged since the last full build",
+                         args=[*args, "--vars", json.dumps(files)])
 
     def _target_path(self, settings: Settings) -> Path:
         """dbt's target folder for this installation, seeded with the project's parse state.

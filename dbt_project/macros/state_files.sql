@@ -2,12 +2,11 @@
   Reading the per-document state files (zonestats/state.py) without reading them all.
 
   A full build (the model's table is new, or --full-refresh) reads every file of a
-  folder. An incremental build reads only the files written since the model last
-  loaded some: last_modified at or after its latest loaded_at (the start of that build)
-  less a minute, so a file replaced while a build was listing the folder is read again
-  by the next build rather than missed. Reading a file twice is harmless: the models
-  replace a document's rows by doc_id. Listing the folder's modification times costs
-  a stat per file; reading 10,000 small Parquet files costs seconds on every build.
+  folder. An incremental build reads only the files the pipeline lists in the
+  `state_files` var: those written since the model last loaded some
+  (zonestats.state.unloaded_state_files, which says why the listing is made there).
+  Without the var (dbt run by hand) an incremental build reads every file again, which
+  is slower and gives the same rows: the models replace a document's rows by doc_id.
 #}
 
 {% macro state_path(folder, file_name) -%}
@@ -20,19 +19,13 @@
 
 {# The files to read, as a DuckDB list literal, or none for every file of the folder. #}
 {% macro changed_state_files(folder) %}
-    {%- if not execute or not is_incremental() -%}
+    {%- set listed = var('state_files', {}) -%}
+    {%- if not execute or not is_incremental() or folder not in listed -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set listing -%}
-        select filename from read_blob('{{ state_glob(folder) }}')
-        where last_modified >= (select max(loaded_at) - interval 1 minute from {{ this }})
-           or (select max(loaded_at) from {{ this }}) is null
-        order by filename
-    {%- endset -%}
-    {%- set files = run_query(listing).columns[0].values() | list -%}
+    {%- set files = listed[folder] | map('replace', "'", "''") | list -%}
     {#- the typed empty placeholder keeps the list (and the read) valid when nothing changed -#}
-    {%- set placeholder = state_path(folder, '_schema.parquet') -%}
-    {%- if placeholder not in files -%}{%- do files.append(placeholder) -%}{%- endif -%}
+    {%- do files.append(state_path(folder, '_schema.parquet')) -%}
     {{ return("['" ~ (files | join("', '")) ~ "']") }}
 {% endmacro %}
 
