@@ -4,7 +4,7 @@
         unique_key='doc_id',
         incremental_strategy='delete+insert',
         on_schema_change='sync_all_columns',
-        post_hook="delete from {{ this }} where doc_id not in (select doc_id from {{ ref('int_document_status') }} where status = 'live')",
+        post_hook="delete from {{ this }} where doc_id not in (select doc_id from {{ ref('int_document_status') }} where status = 'live' and figure_count > 0)",
     )
 }}
 -- One row per figure of the live documents: the spec fields, display value and unit,
@@ -12,24 +12,38 @@
 --
 -- Incremental by document: a build only (re)loads the figures of documents that are new
 -- since the last build or were re-extracted (another extracted_at); the unique key is the
--- document, so a re-extraction replaces all of that document's rows. The post-hook drops
--- the rows of documents that left the inbox (removed or replaced).
+-- document, so a re-extraction replaces all of that document's rows. The candidates are
+-- the documents whose figure file this build read and live documents without rows here
+-- (back in the inbox after a removal), so a build looks at what changed, not at every
+-- figure. The post-hook drops the rows of documents that left the inbox (removed or
+-- replaced) or were re-extracted to no figures.
+-- depends_on: {{ ref('stg_figure_loads') }}
 with live_documents as (
     select doc_id, year, ingested_at
     from {{ ref('int_document_status') }}
     where status = 'live'
 ),
 
+{% if is_incremental() %}
+candidates as (
+    select doc_id from {{ ref('stg_figure_loads') }} where loaded_at = {{ this_build() }}
+    union
+    select doc_id from live_documents where doc_id not in (select doc_id from {{ this }})
+),
+{% endif %}
+
 figures as (
     select f.*, d.year as doc_year, d.ingested_at as doc_ingested_at
     from {{ ref('stg_figures') }} as f
     join live_documents as d using (doc_id)
+    {% if is_incremental() %}where f.doc_id in (select doc_id from candidates){% endif %}
 ),
 
 {% if is_incremental() %}
 loaded as (
     select doc_id, max(extracted_at) as extracted_at
     from {{ this }}
+    where doc_id in (select doc_id from candidates)
     group by doc_id
 ),
 
