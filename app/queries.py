@@ -155,21 +155,23 @@ from cmp_targets
 """
 
 
+# The list's order: targets with an actual to compare first, then region, metric, due year.
+TARGET_ORDER = "t.actual_value is null, t.region, t.metric, try_cast(t.due_year as integer), t.target_id"
+
+
 def targets_page(selected: dict[str, list[Any]], limit: int = 500) -> tuple[Sql, Sql]:
     """The count and the first ``limit`` targets matching the filters (region, metric, due_year).
 
-    The list's order (targets with an actual to compare first, then region, metric, due
-    year) is cmp_targets' ``listing_order``, and the table is stored in it: the first
-    ``limit`` matches are chosen on two narrow columns from the front of the table and
-    only they are then read whole, by rowid.
+    The first ``limit`` matches are chosen on the narrow columns of the order (a top-N,
+    not a sort of every target) and only they are then read whole, by rowid.
     """
     where, params = where_in({f"t.{column}": values for column, values in selected.items()})
     count = Sql(f"select count(*) as n from cmp_targets as t {where}", params)
     rows = Sql(
         f"with listed as (select rowid as rid from cmp_targets as t {where} "
-        f"order by t.listing_order limit {int(limit)}) "
+        f"order by {TARGET_ORDER} limit {int(limit)}) "
         f"select {TARGET_COLUMNS} from cmp_targets as t "
-        f"where rowid in (select rid from listed) order by t.listing_order",
+        f"where rowid in (select rid from listed) order by {TARGET_ORDER}",
         params,
     )
     return count, rows

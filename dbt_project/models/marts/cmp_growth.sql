@@ -1,8 +1,21 @@
+{%- set group = ['metric', 'period'] %}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook=group_rebuild_hooks(group),
+    )
+}}
 -- Growth rates (actual, in percent) by region × metric × period, one row per reported
 -- growth figure, with the national (全国) growth of the same metric and period beside it
 -- where one is reported. `is_headline` marks the region's headline growth for the
 -- metric and period (region-wide, newest document, first stated).
--- Stored by metric, so the app's growth chart of one metric skips the others' rows.
+--
+-- Incremental by metric and period (macros/changed_documents.sql): a row depends only on
+-- the growth figures of its metric and period. A full build stores the rows by metric,
+-- so the app's growth chart of one metric skips the others' rows; incremental builds
+-- append the groups they rebuild.
+-- depends_on: {{ ref('dim_documents') }}
 with growth as (
     select
         *,
@@ -10,11 +23,12 @@ with growth as (
             partition by region, metric, period
             order by (area is null) desc, {{ latest_first() }}
         ) = 1 as is_headline
-    from {{ ref('fct_figures') }}
+    from {{ ref('fct_figures') }} as f
     where measure = 'growth'
       and kind = 'actual'
       and unit = 'percent'
       and region is not null
+      and {{ in_changed_groups(group, 'f') }}
 ),
 
 national as (

@@ -1,3 +1,11 @@
+{%- set group = ['metric', 'measure'] %}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook=group_rebuild_hooks(group),
+    )
+}}
 -- Each province-level unit's latest actual figure per metric × measure, for the whole
 -- region (no narrower area), in the unit most actual figures of that metric × measure
 -- use, so that the bars of one chart share a unit. "Latest" is latest_first() (the
@@ -7,14 +15,19 @@
 -- and the text as written.
 --
 -- Built once per publish so that a page's chart reads a few dozen rows of this table
--- instead of choosing winners among a million figures on every view. Stored in the
--- order the charts read it (metric, measure, value high to low).
+-- instead of choosing winners among a million figures on every view. A full build
+-- stores it in the order the charts read it (metric, measure, value high to low).
+--
+-- Incremental by metric × measure (macros/changed_documents.sql): a row depends only on
+-- the actuals of its metric and measure, the chart unit included.
+-- depends_on: {{ ref('dim_documents') }}
 with actuals as (
     select *
-    from {{ ref('fct_figures') }}
+    from {{ ref('fct_figures') }} as f
     where kind = 'actual'
       and metric is not null
       and measure is not null
+      and {{ in_changed_groups(group, 'f') }}
 ),
 
 -- the unit of a metric × measure: the one most of its actual figures use, in any region

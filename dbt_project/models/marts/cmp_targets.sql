@@ -1,17 +1,29 @@
+{%- set group = ['region', 'metric', 'measure', 'unit', 'area'] %}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook=group_rebuild_hooks(group, doc_columns=['target_doc_id', 'actual_doc_id']),
+    )
+}}
 -- Every target (kind = target) by region × metric × due year, restatements of the same
 -- target in one document folded into one row, beside the latest actual of the same
 -- region, metric, measure, unit and area that holds for a year before the due year:
 -- the gap, and the compound annual growth the target requires,
 -- (target / actual) ^ (1 / (due year - actual year)) - 1, in percent.
 --
--- Stored in the order the app lists targets (listing_order: those with an actual first,
--- then region, metric, due year), so a page of the list is read from the front of the
--- table instead of sorting every target on each view.
-with targets as (
+-- Incremental by series (region, metric, measure, unit, area; macros/changed_documents.sql):
+-- a target is compared only with actuals of its own series.
+-- depends_on: {{ ref('dim_documents') }}
+with series_figures as (
+    select * from {{ ref('fct_figures') }} as f where {{ in_changed_groups(group, 'f') }}
+),
+
+targets as (
     select
         *,
         count(*) over restatement as n_mentions
-    from {{ ref('fct_figures') }}
+    from series_figures
     where kind = 'target'
     window restatement as (
         partition by doc_id, region, area, metric, measure, unit, period, "value", value_high, qualifier
@@ -23,7 +35,7 @@ with targets as (
 ),
 
 actuals as (
-    select * from {{ ref('fct_figures') }} where kind = 'actual'
+    select * from series_figures where kind = 'actual'
 ),
 
 -- the candidates: of each region × metric × measure × unit × area and year, only the
@@ -89,12 +101,8 @@ select
         when t.measure = 'level' and t."value" > 0 and a."value" > 0
          and t.period_year > a.as_of_year
         then (power(t."value" / a."value", 1.0 / (t.period_year - a.as_of_year)) - 1) * 100
-    end as required_cagr_pct,
-    row_number() over (
-        order by a."value" is null, t.region, t.metric, t.period_year, t.figure_id
-    ) as listing_order
+    end as required_cagr_pct
 from targets as t
 left join paired as p on p.target_figure_id = t.figure_id and p.recency = 1
 left join actuals as a on a.figure_id = p.actual_figure_id
 left join {{ ref('dim_metrics') }} as m on m.metric = t.metric
-order by listing_order

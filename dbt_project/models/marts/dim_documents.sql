@@ -10,7 +10,9 @@
 -- quarantined inputs (status 'quarantined', with their reason).
 --
 -- Incremental: only rows whose status or content changed since the last build are
--- rewritten, so `updated_at` of a removed document keeps the scan that first missed it.
+-- rewritten, so `updated_at` of a removed document keeps the scan that first missed it;
+-- `loaded_at` says which build wrote the row (the marts rebuild what such documents
+-- touched, macros/changed_documents.sql).
 with documents as (
     select
         doc_id,
@@ -66,7 +68,8 @@ current_rows as (
     select * from quarantined
 )
 
-select * from current_rows as c
+select c.*, {{ this_build() }} as loaded_at
+from current_rows as c
 {% if is_incremental() %}
 where not exists (
     select 1
