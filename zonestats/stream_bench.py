@@ -92,7 +92,7 @@ def run_stream_bench(documents: int, home: Path | None = None, timeout: float = 
             doc_id = content_id(data)
             dropped_wall, dropped = time.time(), time.monotonic()
             write_to_inbox(settings, f"快报 {number}.txt", data)
-            _wait(lambda: _published_figures(settings, doc_id) > 0, timeout, f"document {number}")
+            _wait(_PublishedFigures(settings, doc_id), timeout, f"document {number}", poll=0.05)
             drop = Drop(doc_id, time.monotonic() - dropped)
             _explain(drop, instance, dropped_wall)
             drops.append(drop)
@@ -124,12 +124,30 @@ def _sensor_evaluated_since(instance, since: float) -> bool:
     return beat is not None and beat.timestamp > since
 
 
-def _published_figures(settings: Settings, doc_id: str) -> int:
-    try:
-        with duckdb.connect(str(settings.published_db), read_only=True) as con:
-            return con.execute("select count(*) from fct_figures where doc_id = ?", [doc_id]).fetchone()[0]
-    except duckdb.Error:
-        return 0
+class _PublishedFigures:
+    """Whether the published file has ``doc_id``'s figures, asked of a fresh read-only
+    connection, but only when the file was replaced since the last look (a new inode):
+    opening the warehouse five times a second would take the CPU the pipeline measured
+    here needs (6.6 s in 40 s at 10,000 documents)."""
+
+    def __init__(self, settings: Settings, doc_id: str) -> None:
+        self.path, self.doc_id, self.seen = settings.published_db, doc_id, None
+
+    def __call__(self) -> bool:
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return False
+        if (stat.st_ino, stat.st_mtime_ns) == self.seen:
+            return False
+        self.seen = (stat.st_ino, stat.st_mtime_ns)
+        try:
+            with duckdb.connect(str(self.path), read_only=True) as con:
+                query = "select count(*) from fct_figures where doc_id = ?"
+                return con.execute(query, [self.doc_id]).fetchone()[0] > 0
+        except duckdb.Error:
+            self.seen = None  # replaced again while opening: look again
+            return False
 
 
 def _wait(predicate, timeout: float, what: str, poll: float = 0.2) -> None:
