@@ -48,7 +48,7 @@ log = get_dagster_logger("zonestats.daemon")
 WARM_MESSAGE = "warm: definitions, Great Expectations and the dbt project are loaded"
 
 
-SENSOR_LOOP_SECONDS = 1.0
+SENSOR_LOOP_SECONDS = 0.5
 
 
 class DaemonRunCoordinator(QueuedRunCoordinator):
