@@ -73,3 +73,25 @@ def test_extraction_rows_measure_the_same_text_three_ways() -> None:
     ]
     assert all(r.size == rows[0].size for r in rows)
     assert all(float(r.result.split()[0].replace(",", "").rstrip("×")) > 0 for r in rows)
+
+
+def test_stream_row_reports_p50_and_p95_of_the_drops(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from zonestats import stream_bench
+
+    drops = [stream_bench.Drop(doc_id=str(i), latency=latency) for i, latency in enumerate([5.0, 6.0, 7.0, 20.0])]
+    asked: list[tuple[int, Path]] = []
+
+    def fake(documents: int, home: Path) -> stream_bench.StreamBench:
+        asked.append((documents, home))
+        return stream_bench.StreamBench(drops=drops, warmup=1.0, load_average=0.5, daemon_pid=1)
+
+    monkeypatch.setattr(stream_bench, "run_stream_bench", fake)
+    row = bench.stream_row(tmp_path, 10_000, 4)
+    assert asked == [(4, tmp_path)]
+    assert row.result == "p50 6.5 s, p95 18.1 s" and row.size == "10,000 + 1 docs" and row.runs == "4 drops"
+
+    def broken(documents: int, home: Path) -> stream_bench.StreamBench:
+        raise TimeoutError("waited 300s for document 0")
+
+    monkeypatch.setattr(stream_bench, "run_stream_bench", broken)
+    assert bench.stream_row(tmp_path, 10, 4).result.startswith("FAILED: TimeoutError")

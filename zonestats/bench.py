@@ -7,8 +7,10 @@ What it measures (each a median of several runs; the table says how many):
 - a bulk load of N documents from an empty installation to a published warehouse: the
   wall time and the peak memory of ``zonestats refresh`` run as a child process, summed
   over its process tree (dbt runs as a grandchild), sampled with psutil;
-- adding one document to an installation that holds N: the wall time of the same command,
-  which should not grow with N;
+- adding one document to an installation that holds N, which should not grow with N:
+  through the running pipeline (``zonestats bench stream`` on that installation: the
+  daemon's sensor, run and publish, from the drop to the figures in the published
+  file), and with the same command as the load (a new process);
 - validation of 1 M figures and the app's page queries on 1 M figures, from the
   benchmarks of those parts, when they are there.
 
@@ -183,9 +185,10 @@ def _failed(run: Run) -> str:
 
 def load_rows(
     corpus: Sequence[Path], extra: Sequence[Path], sizes: Sequence[int], repeats: int,
-    load_repeats: int, large_repeats: int, workdir: Path,
+    load_repeats: int, large_repeats: int, workdir: Path, stream_drops: int = 0,
 ) -> list[Row]:
-    """Bulk loads from empty, then one-document additions to each loaded installation."""
+    """Bulk loads from empty, then one-document additions to each loaded installation:
+    ``stream_drops`` through the running pipeline, ``repeats`` with ``zonestats refresh``."""
     rows: list[Row] = []
     for n in sizes:
         docs = corpus[:n]
@@ -207,6 +210,8 @@ def load_rows(
         rows.append(Row("bulk load, empty → published: wall", size, f"{wall:,.1f} s ({n / wall:,.1f} docs/s)", runs))
         rows.append(Row("bulk load: peak RSS of the process tree", size,
                         f"{statistics.median(r.peak_rss for r in loads) / 2**20:,.0f} MiB", runs))
+        if stream_drops:
+            rows.append(stream_row(home, n, stream_drops))
         adds: list[Run] = []
         for i, doc in enumerate(extra[:repeats]):
             shutil.copyfile(doc, Settings(home=home).inbox / doc.name)
@@ -216,9 +221,23 @@ def load_rows(
                 break
             adds.append(run)
         if len(adds) == min(repeats, len(extra)):
-            rows.append(Row(f"add one document with {n:,} loaded: wall", f"{n:,} + 1 docs",
-                            f"{statistics.median(r.seconds for r in adds):,.1f} s", f"median of {len(adds)}"))
+            rows.append(Row(f"add one document with {n:,} loaded, zonestats refresh (a new process): wall",
+                            f"{n:,} + 1 docs", f"{statistics.median(r.seconds for r in adds):,.1f} s",
+                            f"median of {len(adds)}"))
     return rows
+
+
+def stream_row(home: Path, n: int, drops: int) -> Row:
+    """Documents dropped one at a time into the running pipeline of an installation of ``n``."""
+    from zonestats.stream_bench import run_stream_bench
+
+    what = f"add one document with {n:,} loaded, running pipeline: drop → published"
+    try:
+        result = run_stream_bench(drops, home)
+    except Exception as err:  # a failed row says why; the rest of the table still prints
+        return Row(what, f"{n:,} + 1 docs", f"FAILED: {err!r}"[:200], f"{drops} drops")
+    return Row(what, f"{n:,} + 1 docs", f"p50 {result.percentile(50):.1f} s, p95 {result.percentile(95):.1f} s",
+               f"{drops} drops")
 
 
 # -- benchmarks owned elsewhere ---------------------------------------------------------
@@ -267,16 +286,17 @@ def corpus_files(workdir: Path, n: int, seed: int) -> list[Path]:
 
 
 def run_all(sizes: Sequence[int], repeats: int, load_repeats: int, large_repeats: int, extract_docs: int,
-            workdir: Path, progress: Callable[[str], None] = lambda _: None) -> list[Row]:
+            workdir: Path, progress: Callable[[str], None] = lambda _: None, stream_drops: int = 10) -> list[Row]:
     """Every row of the table: extraction and additions ``repeats`` times, loads
-    ``load_repeats`` times (``large_repeats`` from LARGE documents on)."""
+    ``load_repeats`` times (``large_repeats`` from LARGE documents on), ``stream_drops``
+    additions through the running pipeline per size."""
     workdir.mkdir(parents=True, exist_ok=True)
     corpus = corpus_files(workdir, max([*sizes, extract_docs]), CORPUS_SEED)
     extra = corpus_files(workdir, repeats, ADD_SEED)
     progress(f"extraction throughput on {extract_docs:,} documents")
     rows = extraction_rows([p.read_text(encoding="utf-8") for p in corpus[:extract_docs]], repeats)
     progress(f"loads of {', '.join(map(str, sizes))} documents (logs in {workdir})")
-    loaded = load_rows(corpus, extra, sizes, repeats, load_repeats, large_repeats, workdir)
+    loaded = load_rows(corpus, extra, sizes, repeats, load_repeats, large_repeats, workdir, stream_drops)
     progress("validation benchmark")
     rows += loaded + validation_rows()
     progress("app benchmark")

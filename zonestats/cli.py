@@ -258,6 +258,7 @@ def bench(
     load_repeats: Annotated[int, typer.Option(help="Runs per bulk load below 5,000 documents.")] = 3,
     large_repeats: Annotated[int, typer.Option(help="Runs per bulk load of 5,000 documents or more.")] = 1,
     extract_docs: Annotated[int, typer.Option(help="Documents for the extraction throughput.")] = 1000,
+    stream_drops: Annotated[int, typer.Option(help="Documents dropped into the running pipeline per size.")] = 10,
     workdir: Annotated[Path, typer.Option(help="Corpora, installations and logs.")] = Path("/tmp/zonestats-bench"),
     write: Annotated[Path | None, typer.Option(help="Also write the table into this Markdown file.")] = None,
 ) -> None:
@@ -270,7 +271,8 @@ def bench(
 
     from zonestats import bench as scale
 
-    rows = scale.run_all(docs, repeats, load_repeats, large_repeats, extract_docs, workdir, progress=console.log)
+    rows = scale.run_all(docs, repeats, load_repeats, large_repeats, extract_docs, workdir, progress=console.log,
+                         stream_drops=stream_drops)
     command = "zonestats " + shlex.join(sys.argv[1:])
     table = Table("measure", "size", "result", "runs", title=f"zonestats bench — {scale.machine()}")
     for row in rows:
