@@ -1,4 +1,5 @@
--- Where do sources disagree? The same statement with different values, both sides.
+-- Where do sources disagree? Each statement whose value differs from the latest statement
+-- of the same thing (b), both sides.
 select
     region,
     metric,
