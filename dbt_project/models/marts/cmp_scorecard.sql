@@ -7,8 +7,11 @@ with zones as (
     select * from {{ ref('cmp_zone_counts') }} where is_latest
 ),
 
+-- only the metrics shown: the filter reaches into int_headline_figures' window, which
+-- over every metric's actuals was 0.27 s of each build at 10,000 documents (0.10 s now)
 headline as (
     select * from {{ ref('int_headline_figures') }}
+    where metric in ('{{ metrics | join("', '") }}')
 ),
 
 scorecard as (
