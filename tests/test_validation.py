@@ -264,25 +264,46 @@ def test_a_streaming_validation_checks_the_figures_loaded_since_the_last_publish
     """Rows a published build held passed then; rows loaded later (even by a build that
     failed) are checked until one publishes them."""
     bad = {**clean_figures()[3], "start": 200, "end": 207, "region": "亚特兰蒂斯"}
-    make_build(settings, figures=[*clean_figures(), bad])
+    bad_target = {**clean_targets()[0], "target_start": 300, "due_year": "十四五"}
+    make_build(settings, figures=[*clean_figures(), bad], targets=[*clean_targets(), bad_target])
     with duckdb.connect(str(settings.build_db)) as con:
-        con.execute("alter table fct_figures add column loaded_at timestamptz")
-        con.execute("update fct_figures set loaded_at = case when \"start\" = 200 "
-                    "then '2026-01-02 00:00:00+00' else '2026-01-01 00:00:00+00' end")
+        for table, later in (("fct_figures", '"start" = 200'), ("cmp_targets", "target_start = 300")):
+            con.execute(f"alter table {table} add column loaded_at timestamptz")
+            con.execute(f"update {table} set loaded_at = case when {later} "
+                        "then '2026-01-02 00:00:00+00' else '2026-01-01 00:00:00+00' end")
 
     def published_through(at: str) -> None:
         settings.publish_status.parent.mkdir(parents=True, exist_ok=True)
         settings.publish_status.write_text(json.dumps({"published": {"figures_loaded_through": at}}))
 
-    published_through("2026-01-01T00:00:00+00:00")  # the bad row is newer than the publish
-    figures = _by_suite(run_suites(settings, only_unpublished=True))["figures"]
+    published_through("2026-01-01T00:00:00+00:00")  # the bad rows are newer than the publish
+    outcomes = _by_suite(run_suites(settings, only_unpublished=True))
+    figures, targets = outcomes["figures"], outcomes["targets"]
     assert not figures.success
     assert {row["expectation"] for row in figures.blocking_failures} == {"expect_column_values_to_be_in_set"}
     assert "1 unexpected of 1" in {row["observed_value"] for row in figures.blocking_failures}
+    assert not targets.success
+    assert "1 unexpected of 1" in {row["observed_value"] for row in targets.blocking_failures}
 
-    published_through("2026-01-02T00:00:00+00:00")  # now it is as old as the last publish
-    assert _by_suite(run_suites(settings, only_unpublished=True))["figures"].success
-    assert not _by_suite(run_suites(settings))["figures"].success  # a full validation sees it
+    published_through("2026-01-02T00:00:00+00:00")  # now they are as old as the last publish
+    assert all(o.success for o in run_suites(settings, only_unpublished=True))
+    full = _by_suite(run_suites(settings))  # a full validation sees them
+    assert not full["figures"].success and not full["targets"].success
+
+
+def test_new_targets_without_new_target_rows_block_a_streaming_publish(settings: Settings) -> None:
+    """A streaming validation sees only the target rows built since the last publish, so
+    its rule is: target figures loaded since then must have built some."""
+    make_build(settings)
+    with duckdb.connect(str(settings.build_db)) as con:
+        for table in ("fct_figures", "cmp_targets"):
+            con.execute(f"alter table {table} add column loaded_at timestamptz")
+        con.execute("update fct_figures set loaded_at = '2026-01-02 00:00:00+00'")  # loaded after the publish
+        con.execute("update cmp_targets set loaded_at = '2026-01-01 00:00:00+00'")  # but no target row since
+    settings.publish_status.parent.mkdir(parents=True, exist_ok=True)
+    settings.publish_status.write_text(json.dumps({"published": {"figures_loaded_through": "2026-01-01T00:00:00+00:00"}}))
+    [failure] = _blocking(run_suites(settings, only_unpublished=True), "targets")
+    assert failure["expectation"] == "expect_table_row_count_to_be_between"
 
 
 def test_data_docs_in_the_background_render_the_newest_site_once_validations_pause() -> None:

@@ -91,7 +91,7 @@ def run_suites(
     run_id = RunIdentifier(run_name="build", run_time=datetime.now(timezone.utc))
     since = read_status(settings).get("published", {}).get("figures_loaded_through") if only_unpublished else None
     with _VALIDATING, duckdb.connect(str(settings.build_db), read_only=True) as con:
-        facts = read_facts(con)
+        facts = read_facts(con, since)
         validations = [_validate(con, settings, suite, facts, run_id, since) for suite in suites]
     outcomes = [v.outcome for v in validations]
     render = functools.partial(_render_docs, docs.DataDocsSite(settings), validations, run_id)

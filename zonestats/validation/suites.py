@@ -44,7 +44,9 @@ class BuildFacts:
     tables: frozenset[str]
     regions: tuple[str, ...]  # dim_regions.full_name (includes 全国)
     zone_count_inputs: int  # rows of the int_zone_counts view cmp_zone_counts groups
-    target_inputs: int  # fct_figures rows cmp_targets is built from
+    # fct_figures rows cmp_targets is built from (in a streaming validation: those loaded
+    # since the last publish, as the suite then sees only the target rows built since)
+    target_inputs: int
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,9 @@ class Suite:
         return self.query
 
 
-def read_facts(con: Any) -> BuildFacts:
-    """Collect the build facts with one DuckDB connection to the build file."""
+def read_facts(con: Any, since: str | None = None) -> BuildFacts:
+    """Collect the build facts with one DuckDB connection to the build file; ``since``:
+    the facts of a streaming validation (Suite.loaded_since)."""
     tables = frozenset(r[0] for r in con.execute("select table_name from information_schema.tables").fetchall())
 
     def rows(sql: str, table: str) -> list[tuple]:
@@ -80,7 +83,8 @@ def read_facts(con: Any) -> BuildFacts:
     # int_zone_counts (a dbt view) holds the zone counts whose subject names a whole class
     # of zones; only those reach cmp_zone_counts, so only they make an empty mart a fault
     [(zone_counts,)] = rows("select count(*) from int_zone_counts", "int_zone_counts") or [(0,)]
-    [(targets,)] = rows("select count(*) from fct_figures where kind = 'target'", "fct_figures") or [(0,)]
+    loaded = f" and loaded_at > '{since}'::timestamptz" if since else ""
+    [(targets,)] = rows(f"select count(*) from fct_figures where kind = 'target'{loaded}", "fct_figures") or [(0,)]
     return BuildFacts(
         tables=tables, regions=tuple(r[0] for r in regions), zone_count_inputs=zone_counts, target_inputs=targets
     )
@@ -220,5 +224,6 @@ SUITES: tuple[Suite, ...] = (
                  from cmp_targets""",
         key=("doc_id", "start"),
         expectations=_targets,
+        loaded_since="loaded_at > '{since}'::timestamptz",
     ),
 )

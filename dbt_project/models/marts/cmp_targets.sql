@@ -101,7 +101,9 @@ select
         when t.measure = 'level' and t."value" > 0 and a."value" > 0
          and t.period_year > a.as_of_year
         then (power(t."value" / a."value", 1.0 / (t.period_year - a.as_of_year)) - 1) * 100
-    end as required_cagr_pct
+    end as required_cagr_pct,
+    -- the build that (re)built the row: a streaming validation checks only these
+    {{ this_build() }}  as loaded_at
 from targets as t
 left join paired as p on p.target_figure_id = t.figure_id and p.recency = 1
 left join actuals as a on a.figure_id = p.actual_figure_id
