@@ -299,7 +299,7 @@ def test_incremental_build_reads_only_the_state_files_written_since(evolved):
 INCREMENTAL_MARTS = {
     "fct_figures": "select * exclude (loaded_at) from fct_figures",
     "cmp_conflicts": "select * from cmp_conflicts",
-    "cmp_targets": "select * from cmp_targets",
+    "cmp_targets": "select * exclude (loaded_at) from cmp_targets",
     "cmp_growth": "select * from cmp_growth",
     "cmp_latest_levels": "select * from cmp_latest_levels",
     "dim_documents": "select * exclude (loaded_at, updated_at) from dim_documents",

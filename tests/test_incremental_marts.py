@@ -37,7 +37,7 @@ MODELS = {
     "cmp_conflicts": "select * from cmp_conflicts",
     "cmp_growth": "select * from cmp_growth",
     "cmp_latest_levels": "select * from cmp_latest_levels",
-    "cmp_targets": "select * from cmp_targets",
+    "cmp_targets": "select * exclude (loaded_at) from cmp_targets",
     "cmp_zone_counts": "select * from cmp_zone_counts",
     "cmp_scorecard": "select * from cmp_scorecard",
     "dim_periods": "select * from dim_periods",
