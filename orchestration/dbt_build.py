@@ -211,9 +211,13 @@ class DbtBuild(dg.ConfigurableResource):
 
 
 def project_digest(manifest: Any) -> str:
-    """A digest of every node's definition: equal digests mean the same views and seeds."""
+    """A digest of every node's definition and every source's location: equal digests
+    mean the same views and seeds. The locations count because the staging views name
+    the state folder by its absolute path: a home moved or copied elsewhere would
+    otherwise keep reading the old folder until the next full build."""
     nodes = sorted((uid, node.checksum.checksum) for uid, node in manifest.nodes.items())
-    return hashlib.sha256(json.dumps(nodes).encode()).hexdigest()[:16]
+    sources = sorted((uid, source.relation_name) for uid, source in manifest.sources.items())
+    return hashlib.sha256(json.dumps([nodes, sources]).encode()).hexdigest()[:16]
 
 
 def forget_full_build(settings: Settings) -> None:
@@ -231,7 +235,7 @@ def _full_build_reason(settings: Settings, digest: str, full: bool) -> str | Non
     except (OSError, ValueError, KeyError):
         return "no full build recorded for this build file"
     if recorded != digest:
-        return "the dbt project changed since the last full build"
+        return "the dbt project or the state folder changed since the last full build"
     return None
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from dbt.cli.main import dbtRunner
 
-from orchestration.dbt_build import STREAMING_SELECTOR, _full_build_marker, _full_build_reason
+from orchestration.dbt_build import STREAMING_SELECTOR, _full_build_marker, _full_build_reason, project_digest
 from orchestration.project import dbt_project, table_models
 
 
@@ -19,8 +20,22 @@ def test_a_full_build_is_needed_until_one_is_recorded_for_this_project(home):
     _full_build_marker(home).parent.mkdir(parents=True, exist_ok=True)
     _full_build_marker(home).write_text(json.dumps({"digest": "abc"}))
     assert _full_build_reason(home, "abc", full=False) is None
-    assert _full_build_reason(home, "abd", full=False) == "the dbt project changed since the last full build"
+    assert _full_build_reason(home, "abd", full=False) == "the dbt project or the state folder changed since the last full build"
     assert _full_build_reason(home, "abc", full=True) == "a full refresh was asked for"
+
+
+def test_the_digest_changes_with_a_node_or_the_state_folder():
+    """A moved home: the staging views name the old state folder until a full build."""
+    def manifest(checksum: str, state: str) -> SimpleNamespace:
+        node = SimpleNamespace(checksum=SimpleNamespace(checksum=checksum))
+        source = SimpleNamespace(relation_name=f"read_parquet('{state}/figures/*.parquet')")
+        return SimpleNamespace(nodes={"model.zonestats.fct_figures": node},
+                               sources={"source.zonestats.state.figures": source})
+
+    digest = project_digest(manifest("c1", "/home/a/var"))
+    assert project_digest(manifest("c1", "/home/a/var")) == digest
+    assert project_digest(manifest("c2", "/home/a/var")) != digest
+    assert project_digest(manifest("c1", "/home/b/var")) != digest
 
 
 @pytest.fixture(scope="module")

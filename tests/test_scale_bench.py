@@ -95,3 +95,22 @@ def test_stream_row_reports_p50_and_p95_of_the_drops(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(stream_bench, "run_stream_bench", broken)
     assert bench.stream_row(tmp_path, 10, 4).result.startswith("FAILED: TimeoutError")
+
+
+def test_stream_bench_drops_only_documents_the_installation_has_not_processed(tmp_path: Path) -> None:
+    """A home measured before holds the first bench documents: dropping them again would be
+    a no-op, timed as an instant publish."""
+    from zonestats.intake import content_id
+    from zonestats.settings import Settings
+    from zonestats.state import ensure_state
+    from zonestats.stream_bench import bench_document, new_bench_documents
+
+    settings = Settings(home=tmp_path)
+    ensure_state(settings)
+    assert [n for n, _ in new_bench_documents(settings, 3)] == [0, 1, 2]
+    for number in (0, 2, 3):  # processed before: figures, or a quarantine record
+        folder = settings.quarantine_dir if number == 3 else settings.figures_dir
+        (folder / f"{content_id(bench_document(number))}.parquet").touch()
+    chosen = new_bench_documents(settings, 3)
+    assert [n for n, _ in chosen] == [1, 4, 5]
+    assert all(data == bench_document(n) for n, data in chosen)
