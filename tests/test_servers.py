@@ -30,3 +30,38 @@ def test_stop_all_ends_servers_and_their_children(tmp_path):
     gone, alive = psutil.wait_procs(tree, timeout=5)
     assert not alive
     assert (tmp_path / "logs" / "spawner.log").exists()
+
+
+# a supervisor started the way a background `make run &` ends up: SIGINT ignored by the
+# shell, SIGTERM mapped to it by Dagster's in-process run
+SUPERVISOR = r"""
+import os, signal, sys
+from pathlib import Path
+from zonestats.servers import Server, start, supervise
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+# the server notes a graceful stop: SIGINT reached it as the default, not ignored
+SLEEPER = "import sys, time\ntry:\n    open(sys.argv[1] + '/ready', 'w').close()\n    time.sleep(120)\nexcept KeyboardInterrupt:\n    open(sys.argv[1] + '/stopped', 'w').close()"
+server = Server("sleeper", "-", [sys.executable, "-c", SLEEPER, sys.argv[1]])
+start(server, dict(os.environ), Path(sys.argv[1]))
+print(server.process.pid, flush=True)
+supervise([server], poll=0.1)
+"""
+
+
+def test_supervise_stops_everything_on_sigterm_even_when_signals_were_ignored(tmp_path):
+    import signal
+    import subprocess
+
+    supervisor = subprocess.Popen([sys.executable, "-c", SUPERVISOR, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    server = psutil.Process(int(supervisor.stdout.readline()))
+    deadline = time.monotonic() + 30
+    while not (tmp_path / "ready").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)  # the server's interpreter has started and waits in its try block
+    while supervisor.poll() is None and time.monotonic() < deadline:
+        supervisor.send_signal(signal.SIGTERM)  # again, should one arrive before supervise()
+        time.sleep(1)
+    assert supervisor.poll() == 0
+    gone, alive = psutil.wait_procs([server], timeout=5)
+    assert not alive
+    assert (tmp_path / "stopped").exists(), "the server was killed, not interrupted"

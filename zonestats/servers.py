@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,11 +54,25 @@ def servers(host: str = "127.0.0.1", dagster_port: int = 3000, app_port: int = 8
 
 
 def start(server: Server, env: dict[str, str], log_dir: Path) -> None:
+    _interrupt_on_signals()
     log_dir.mkdir(parents=True, exist_ok=True)
     log = open(log_dir / f"{server.name.replace(' ', '-')}.log", "ab")
     server.process = subprocess.Popen(
         server.argv, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
+
+
+def _interrupt_on_signals() -> None:
+    """Ctrl-C and SIGTERM raise KeyboardInterrupt here, and reach the servers as defaults.
+
+    Set rather than inherited: a shell starts background jobs (``make run &``) with SIGINT
+    ignored, and Dagster maps SIGTERM to SIGINT's handler when a run executes in process
+    (the first refresh of ``zonestats run``), which left ``kill`` without effect. A handler
+    set before the servers start is also what they get as the default (an ignored signal
+    would be inherited, and only the SIGKILL after the grace period would stop them)."""
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.default_int_handler)
 
 
 def _signal(server: Server, sig: signal.Signals) -> None:
@@ -85,7 +100,8 @@ def stop_all(running: list[Server], grace: float = 15.0) -> None:
 
 
 def supervise(running: list[Server], poll: float = 1.0) -> None:
-    """Wait until Ctrl-C (or a server dies), then stop them all."""
+    """Wait until Ctrl-C, a SIGTERM (``kill``, a service manager) or a server dies, then
+    stop them all (the servers were started by :func:`start`, which set the signals)."""
     try:
         while all(s.process and s.process.poll() is None for s in running):
             time.sleep(poll)
@@ -94,4 +110,6 @@ def supervise(running: list[Server], poll: float = 1.0) -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not cut the stopping short
         stop_all(running)
