@@ -49,3 +49,17 @@ def _restore_environment():
 @pytest.fixture
 def home(tmp_path: Path) -> Settings:
     return make_home(tmp_path)
+
+
+@pytest.fixture
+def instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A Dagster instance configured by the repo's dagster.yaml, in a DAGSTER_HOME of its own."""
+    import dagster as dg
+
+    dagster_home = tmp_path / "dagster"
+    dagster_home.mkdir()
+    shutil.copyfile(REPO_ROOT / "dagster.yaml", dagster_home / "dagster.yaml")
+    monkeypatch.setenv("DAGSTER_HOME", str(dagster_home))
+    instance = dg.DagsterInstance.get()
+    yield instance
+    instance.dispose()

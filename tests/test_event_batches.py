@@ -6,15 +6,14 @@ does (the UI's partition view, the latest event of the asset), but in one transa
 batch instead of one per event.
 """
 
+from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import dagster as dg
 import pytest
 
 from orchestration.event_batches import BatchedSqliteEventLogStorage, BatchedSqliteStorage
-from zonestats.settings import REPO_ROOT
 
 parts = dg.DynamicPartitionsDefinition(name="docs")
 
@@ -24,16 +23,10 @@ def per_doc(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"documents": len(context.partition_keys)}, tags={"zonestats/batch": "yes"})
 
 
-@pytest.fixture
-def instance(tmp_path, monkeypatch):
-    home = tmp_path / "dagster"
-    home.mkdir()
-    shutil.copyfile(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
-    monkeypatch.setenv("DAGSTER_HOME", str(home))
+@pytest.fixture(autouse=True)
+def _batch_size(monkeypatch):
+    """Set before the ``instance`` fixture opens the instance (autouse fixtures come first)."""
     monkeypatch.setenv("DAGSTER_EVENT_BATCH_SIZE", "1000")
-    instance = dg.DagsterInstance.get()
-    yield instance
-    instance.dispose()
 
 
 def _run_over(instance: dg.DagsterInstance, keys: list[str]) -> dg.ExecuteInProcessResult:

@@ -6,8 +6,6 @@ with the launch recorded instead of executed.
 
 from __future__ import annotations
 
-import shutil
-
 import dagster as dg
 import pytest
 
@@ -16,7 +14,6 @@ from dagster._core.types.loadable_target_origin import LoadableTargetOrigin
 
 from orchestration import daemon
 from orchestration.daemon import DaemonRunCoordinator
-from zonestats.settings import REPO_ROOT
 
 
 @dg.op
@@ -26,17 +23,6 @@ def noop() -> None: ...
 @dg.job
 def tiny() -> None:
     noop()
-
-
-@pytest.fixture
-def instance(tmp_path, monkeypatch):
-    home = tmp_path / "dagster"
-    home.mkdir()
-    shutil.copyfile(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
-    monkeypatch.setenv("DAGSTER_HOME", str(home))
-    instance = dg.DagsterInstance.get()
-    yield instance
-    instance.dispose()
 
 
 def _submit(instance: dg.DagsterInstance, monkeypatch, in_daemon: bool) -> tuple[dg.DagsterRun, list[str]]:
