@@ -6,8 +6,6 @@ does (the UI's partition view, the latest event of the asset), but in one transa
 batch instead of one per event.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import dagster as dg
