@@ -18,6 +18,7 @@ import duckdb
 import pytest
 
 from dbt_project.scripts import dev_state
+from tests.build_contents import MODELS, build_contents
 from zonestats.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -296,30 +297,22 @@ def test_incremental_build_reads_only_the_state_files_written_since(evolved):
     assert {doc for doc, at in documents.items() if at > max(first_loads.values())} == rewritten
 
 
-INCREMENTAL_MARTS = {
-    "fct_figures": "select * exclude (loaded_at) from fct_figures",
-    "cmp_conflicts": "select * from cmp_conflicts",
-    "cmp_targets": "select * exclude (loaded_at) from cmp_targets",
-    "cmp_growth": "select * from cmp_growth",
-    "cmp_latest_levels": "select * from cmp_latest_levels",
-    "dim_documents": "select * exclude (loaded_at, updated_at) from dim_documents",
-    "stg_figures": "select * from stg_figures",
-}
 
 
 def test_incremental_build_equals_a_full_refresh(evolved, evolved_home, tmp_path):
     """What the incremental models hold after additions, a removal, a replacement and a
     re-extraction is what building everything again from the state files gives."""
     con, _ = evolved
-    incremental = {name: sorted(map(repr, con.execute(sql).fetchall())) for name, sql in INCREMENTAL_MARTS.items()}
+    incremental = build_contents(con)
     home = tmp_path / "home"
     shutil.copytree(evolved_home[0].home, home)
     settings = Settings(home=home)
     result = dev_state.run_dbt(settings, "build", "--full-refresh")
     assert result.returncode == 0, result.stdout[-4000:]
-    with duckdb.connect(str(settings.build_db), read_only=True) as full:
-        for name, sql in INCREMENTAL_MARTS.items():
-            assert sorted(map(repr, full.execute(sql).fetchall())) == incremental[name], name
+    with duckdb.connect(str(settings.build_db), read_only=True) as con:
+        full = build_contents(con)
+    for name in MODELS:
+        assert full[name] == incremental[name], name
 
 
 def test_reextracted_document_replaces_all_its_figures(evolved):

@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from dbt_project.scripts import dev_state
+from tests.build_contents import MODELS, build_contents
 from tests.conftest import make_home
 from zonestats.documents import extract_document, ingest_document, unprocessed
 from zonestats.intake import scan_inbox
@@ -27,21 +28,6 @@ from zonestats.state import FIGURE_SCHEMA, write_table
 from zonestats.synth import generate
 
 pytestmark = pytest.mark.slow
-
-# every model a streaming build changes, as a full build would make it (build times and
-# the scan that first missed a removed document are the incremental build's own)
-MODELS = {
-    "stg_figures": "select * from stg_figures",
-    "fct_figures": "select * exclude (loaded_at) from fct_figures",
-    "dim_documents": "select * exclude (loaded_at, updated_at) from dim_documents",
-    "cmp_conflicts": "select * from cmp_conflicts",
-    "cmp_growth": "select * from cmp_growth",
-    "cmp_latest_levels": "select * from cmp_latest_levels",
-    "cmp_targets": "select * exclude (loaded_at) from cmp_targets",
-    "cmp_zone_counts": "select * from cmp_zone_counts",
-    "cmp_scorecard": "select * from cmp_scorecard",
-    "dim_periods": "select * from dim_periods",
-}
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +51,7 @@ def _build(settings: Settings, *args: str) -> None:
 
 def _contents(settings: Settings) -> dict[str, list[str]]:
     with duckdb.connect(str(settings.build_db), read_only=True) as con:
-        return {name: sorted(map(repr, con.execute(sql).fetchall())) for name, sql in MODELS.items()}
+        return build_contents(con)
 
 
 def _assert_equals_a_full_build(settings: Settings, tmp_path: Path, name: str) -> None:

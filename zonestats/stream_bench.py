@@ -11,6 +11,7 @@ the run's steps (decode, extract, dbt build, validation, publish).
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 import tempfile
@@ -63,15 +64,11 @@ def new_bench_documents(settings: Settings, count: int) -> list[tuple[int, bytes
     """``count`` bench documents the installation has not processed yet: an installation
     measured before (``--home``) already holds the first ones, and dropping those again
     would be a no-op measured as an instant publish."""
-    chosen: list[tuple[int, bytes]] = []
-    number = 0
-    while len(chosen) < count:
-        batch = {content_id(data): (n, data) for n in range(number, number + count)
-                 for data in [bench_document(n)]}
-        fresh = unprocessed(settings, batch)
-        chosen += sorted(batch[doc_id] for doc_id in fresh)[: count - len(chosen)]
-        number += count
-    return chosen
+    numbers, chosen = itertools.count(), []
+    while len(chosen) < count:  # one listing of the output folders per ``count`` numbers
+        batch = {content_id(bench_document(n)): n for n in itertools.islice(numbers, count)}
+        chosen += sorted(batch[doc_id] for doc_id in unprocessed(settings, batch))
+    return [(n, bench_document(n)) for n in chosen[:count]]
 
 
 def run_stream_bench(documents: int, home: Path | None = None, timeout: float = 300.0) -> StreamBench:

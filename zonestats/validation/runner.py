@@ -75,7 +75,7 @@ def run_suites(
 ) -> list[SuiteOutcome]:
     """Validate the build file with ``suites`` and render the Data Docs site.
 
-    With ``only_unpublished`` (a streaming build) a suite with ``loaded_since``
+    With ``only_unpublished`` (a streaming build) an ``incremental`` suite
     validates only the rows loaded after the last published build's: the earlier ones
     passed the validation that let that build publish and have not changed since, and
     validating them all again would make every addition cost as much as the corpus.

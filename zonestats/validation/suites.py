@@ -60,20 +60,26 @@ class Suite:
     expectations: Callable[[BuildFacts], list["Expectation"]] = field(repr=False)
     # adds computed columns (e.g. provenance) to the frame before validation
     prepare: Callable[[pd.DataFrame, Settings], pd.DataFrame] | None = field(default=None, repr=False)
-    # for a table built incrementally whose rows do not change once loaded: the filter
-    # keeping the rows loaded after ``{since}``, the load time of the newest row of the
-    # last published build (see run_suites: a streaming build validates only those)
-    loaded_since: str | None = None
+    # a table built incrementally whose rows carry loaded_at and do not change once
+    # loaded: a streaming build validates only its rows loaded since the last publish
+    # (see run_suites)
+    incremental: bool = False
 
     def sql(self, since: str | None) -> str:
-        if since and self.loaded_since:
-            return f"{self.query} where {self.loaded_since.format(since=since)}"
+        if since and self.incremental:
+            return f"{self.query} where {loaded_since(since)}"
         return self.query
+
+
+def loaded_since(since: str) -> str:
+    """The rows loaded after ``since``, the load time of the newest figure of the last
+    published build."""
+    return f"loaded_at > '{since}'::timestamptz"
 
 
 def read_facts(con: Any, since: str | None = None) -> BuildFacts:
     """Collect the build facts with one DuckDB connection to the build file; ``since``:
-    the facts of a streaming validation (Suite.loaded_since)."""
+    the facts of a streaming validation (of the rows loaded since, Suite.incremental)."""
     tables = frozenset(r[0] for r in con.execute("select table_name from information_schema.tables").fetchall())
 
     def rows(sql: str, table: str) -> list[tuple]:
@@ -83,7 +89,7 @@ def read_facts(con: Any, since: str | None = None) -> BuildFacts:
     # int_zone_counts (a dbt view) holds the zone counts whose subject names a whole class
     # of zones; only those reach cmp_zone_counts, so only they make an empty mart a fault
     [(zone_counts,)] = rows("select count(*) from int_zone_counts", "int_zone_counts") or [(0,)]
-    loaded = f" and loaded_at > '{since}'::timestamptz" if since else ""
+    loaded = f" and {loaded_since(since)}" if since else ""
     [(targets,)] = rows(f"select count(*) from fct_figures where kind = 'target'{loaded}", "fct_figures") or [(0,)]
     return BuildFacts(
         tables=tables, regions=tuple(r[0] for r in regions), zone_count_inputs=zone_counts, target_inputs=targets
@@ -203,7 +209,7 @@ SUITES: tuple[Suite, ...] = (
         key=("doc_id", "start"),
         expectations=_figures,
         prepare=_prepare_figures,
-        loaded_since="loaded_at > '{since}'::timestamptz",
+        incremental=True,
     ),
     Suite(
         name="zone_counts",
@@ -224,6 +230,6 @@ SUITES: tuple[Suite, ...] = (
                  from cmp_targets""",
         key=("doc_id", "start"),
         expectations=_targets,
-        loaded_since="loaded_at > '{since}'::timestamptz",
+        incremental=True,
     ),
 )
