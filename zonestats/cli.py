@@ -12,10 +12,12 @@ from rich.console import Console
 from rich.table import Table
 
 from zonestats.settings import Settings, get_settings
+from zonestats.sources.cli import install_example, sources_app
 
 app = typer.Typer(help="zonestats: figures on China's development zones.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print throughput figures; alone, the whole scale table.")
 app.add_typer(bench_app, name="bench")
+app.add_typer(sources_app, name="sources")
 console = Console()
 
 
@@ -77,6 +79,7 @@ def run(
 
     settings = _settings()
     settings.ensure_dirs()
+    install_example(settings)  # a commented sources.yml that fetches nothing until edited
     if samples:
         for sample in sorted(settings.samples.glob("*")):
             if not (settings.inbox / sample.name).exists():

@@ -37,6 +37,11 @@ class Settings:
         return self.home / "data" / "inbox"
 
     @cached_property
+    def sources_file(self) -> Path:
+        """Web pages, listings and feeds fetched on schedules (zonestats/sources/)."""
+        return self.home / "sources.yml"
+
+    @cached_property
     def samples(self) -> Path:
         return REPO_ROOT / "data" / "samples"
 

@@ -88,6 +88,18 @@ INBOX_SCHEMA = pa.schema(
     ]
 )
 
+# Documents fetched from web sources, one row per version (zonestats/sources/store.py)
+SOURCES_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source_name", pa.string()),
+        ("source_url", pa.string()),
+        ("region_hint", pa.string()),
+        ("fetched_at", _TS),
+        ("gone", pa.bool_()),  # the URL answered 404/410 since this, its last version
+    ]
+)
+
 PLACEHOLDER = "_schema.parquet"
 
 # The dbt model that loads each state folder incrementally (its rows carry loaded_at, the
@@ -129,6 +141,9 @@ def ensure_state(settings: Settings) -> None:
     inbox_manifest = settings.intake_dir / "inbox.parquet"
     if not inbox_manifest.exists():
         write_table(inbox_manifest, [], INBOX_SCHEMA)
+    sources_manifest = settings.intake_dir / "sources.parquet"
+    if not sources_manifest.exists():
+        write_table(sources_manifest, [], SOURCES_SCHEMA)
 
 
 def unloaded_state_files(settings: Settings) -> dict[str, list[str]]:
