@@ -70,6 +70,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "text_missing": ("原文不可用", "The document text is not available"),
     "figures_in_doc": ("本文件的数据点", "Figures in this document"),
     "doc_not_found": ("找不到文件 {doc}", "Document {doc} not found"),
+    "filter_source": ("来源", "Source"),
+    "all_sources": ("全部", "All"),
+    "inbox_files": ("收件箱文件", "Inbox files"),
+    "web_source": ("网页来源", "Web source"),
+    "fetched_at": ("抓取时间", "Fetched"),
+    "page_gone": ("该网页已不存在（404/410），此为最后抓取的版本。",
+                  "The page has gone (404/410); this is the last version fetched."),
     # figures
     "filter_region": ("地区", "Region"),
     "filter_metric": ("指标", "Metric"),

@@ -180,7 +180,8 @@ def targets_page(selected: dict[str, list[Any]], limit: int = 500) -> tuple[Sql,
 # -- documents ----------------------------------------------------------------------
 DOCUMENTS = """
 select doc_id, title, file_name, regions, year, script, format, figure_count, status,
-       quarantine_stage, quarantine_reason, coalesce(ingested_at, updated_at) as added_at
+       quarantine_stage, quarantine_reason, coalesce(ingested_at, updated_at) as added_at,
+       source_name, source_url, fetched_at, gone
 from dim_documents
 order by added_at desc nulls last, doc_id
 """

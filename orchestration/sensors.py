@@ -50,6 +50,8 @@ _ACTIVE = [
 
 def listing_digest(scan: InboxScan) -> str:
     listing = "\n".join(sorted(f"{f.path}\t{f.doc_id}" for f in scan.files))
+    if scan.provenance:  # web sources' provenance (a page gone) changes what a build shows
+        listing += f"\nprovenance\t{scan.provenance}"
     return hashlib.sha256(listing.encode()).hexdigest()[:16]
 
 

@@ -45,6 +45,9 @@ class InboxFile:
 class InboxScan:
     files: list[InboxFile]
     changed: bool  # the listing differs from the previous manifest
+    # the web sources' provenance manifest as of this scan (size and mtime): a page marked
+    # gone changes no inbox file, yet the warehouse must be rebuilt to show it
+    provenance: str = ""
 
     @property
     def doc_ids(self) -> set[str]:
@@ -106,7 +109,15 @@ def scan_inbox(settings: Settings) -> InboxScan:
         _write_manifest(settings, files)
         _write_json(settings.intake_dir / "names.json", names)
         _write_json(cache_file, new_cache)
-    return InboxScan(files=files, changed=changed)
+    return InboxScan(files=files, changed=changed, provenance=_provenance_stamp(settings))
+
+
+def _provenance_stamp(settings: Settings) -> str:
+    try:
+        stat = (settings.intake_dir / "sources.parquet").stat()
+    except FileNotFoundError:
+        return ""
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def add_to_inbox(settings: Settings, sources: Iterable[Path]) -> list[Path]:

@@ -23,19 +23,31 @@ st.title(t("page_documents"))
 if ui.require("dim_documents"):
     documents = data.query(queries.DOCUMENTS)
     st.subheader(t("document_list"))
-    listing = documents.assign(
-        regions=documents["regions"].map(_joined),
-        link=[ui.source_url(d) for d in documents["doc_id"]],
+    # filter by web source (sources.yml) or the files put in the inbox; the viewer keeps every document
+    source_names = sorted(documents["source_name"].dropna().unique())
+    if source_names:
+        inbox, everything = t("inbox_files"), t("all_sources")
+        chosen = st.selectbox(t("filter_source"), [everything, inbox, *source_names], key="source_filter")
+        shown = (documents if chosen == everything
+                 else documents[documents["source_name"].isna()] if chosen == inbox
+                 else documents[documents["source_name"] == chosen])
+    else:
+        shown = documents
+    listing = shown.assign(
+        regions=shown["regions"].map(_joined),
+        link=[ui.source_url(d) for d in shown["doc_id"]],
     )
     st.dataframe(
         listing[["title", "file_name", "regions", "year", "script", "format", "figure_count", "status",
-                 "quarantine_reason", "added_at", "link"]],
+                 "quarantine_reason", "added_at", "source_name", "source_url", "link"]],
         hide_index=True,
         column_config={
             "title": st.column_config.TextColumn("标题 Title"),
             "year": st.column_config.NumberColumn(format="%d"),
             "figure_count": st.column_config.NumberColumn(t("figures"), format="%d"),
             "status": t("status"),
+            "source_name": t("filter_source"),
+            "source_url": st.column_config.LinkColumn(t("web_source")),
             "link": st.column_config.LinkColumn("", display_text=t("open_source")),
         },
     )
@@ -62,6 +74,11 @@ if ui.require("dim_documents"):
         row = documents.set_index("doc_id").loc[doc_id]
         if row["status"] == "quarantined":
             st.error(f"{t('quarantined')}: {row['quarantine_stage']} — {row['quarantine_reason']}")
+        if isinstance(row["source_url"], str):
+            st.caption(f"{t('web_source')}: {row['source_name']} · [{row['source_url']}]({row['source_url']}) · "
+                       f"{t('fetched_at')} {row['fetched_at']:%Y-%m-%d %H:%M %Z}")
+            if row["gone"]:
+                st.warning(t("page_gone"))
         text = data.document_text(doc_id)
         figures = data.query(queries.DOCUMENT_FIGURES, (doc_id,)) if data.has("fct_figures") else pd.DataFrame()
         selected = st.query_params.get("start")

@@ -7,7 +7,8 @@
     )
 }}
 -- One row per document ever seen, with its status (live / removed / replaced), plus
--- quarantined inputs (status 'quarantined', with their reason).
+-- quarantined inputs (status 'quarantined', with their reason), and for a document fetched
+-- from a web source its source, URL, fetch time and whether the URL has gone (404/410).
 --
 -- Incremental: only rows whose status or content changed since the last build are
 -- rewritten, so `updated_at` of a removed document keeps the scan that first missed it;
@@ -62,10 +63,16 @@ quarantined as (
     where q.doc_id not in (select doc_id from documents)
 ),
 
+-- documents fetched from web sources carry their URL and fetch time (zonestats/sources/)
 current_rows as (
-    select * from documents
-    union all
-    select * from quarantined
+    select
+        r.*,
+        w.source_name,
+        w.source_url,
+        w.fetched_at,
+        coalesce(w.gone, false) as gone
+    from (select * from documents union all select * from quarantined) as r
+    left join {{ ref('stg_web_documents') }} as w using (doc_id)
 )
 
 select c.*, {{ this_build() }} as loaded_at
@@ -81,5 +88,7 @@ where not exists (
       and t.figure_count is not distinct from c.figure_count
       and t.extractor_version is not distinct from c.extractor_version
       and t.quarantine_reason is not distinct from c.quarantine_reason
+      and t.gone = c.gone
+      and t.source_url is not distinct from c.source_url
 )
 {% endif %}
