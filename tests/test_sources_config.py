@@ -72,7 +72,7 @@ def test_non_public_and_non_http_addresses_are_refused_unless_allowed(url):
         check_url(url, allow_private=True)  # an intranet source may name them
 
 
-def test_check_is_a_dry_run_that_says_what_would_be_fetched(home):
+def test_check_is_a_dry_run_that_says_what_would_be_fetched_and_fetch_fetches(home):
     from tests.web_site import Page, Site
 
     with Site() as site:
@@ -88,4 +88,10 @@ def test_check_is_a_dry_run_that_says_what_would_be_fetched(home):
         assert f"new       {site.base}/list/1.html" in result.output
         assert f"new       {site.base}/list/2.html" in result.output
         assert [path for path, _ in site.requests()] == ["/robots.txt", "/list/"]  # no document fetched
-    assert not home.inbox.exists() or not any(home.inbox.rglob("*.html"))
+        assert not any(home.inbox.rglob("*.html"))
+
+        fetched = CliRunner().invoke(app, ["sources", "fetch", "l"], terminal_width=200)
+
+        assert fetched.exit_code == 1  # 2.html does not exist: reported, and 1.html still fetched
+        assert "list/2.html: HTTP 404" in fetched.output
+        assert [p.name.split("-")[0] for p in home.inbox.rglob("*.html")] == ["1"]

@@ -205,3 +205,22 @@ def test_requests_to_one_host_keep_the_sources_politeness_interval(home, site):
     times = sorted(at for _, _, at in site.log)  # arrival at the server
     assert len(times) == 4  # robots.txt, the listing, two articles
     assert min(b - a for a, b in zip(times, times[1:])) >= 0.3  # 0.4 s less scheduling jitter; unthrottled: ~ms
+
+
+def test_a_source_removed_after_its_schedule_was_loaded_does_not_stop_the_others(home, site):
+    write_sources(home, site)
+    schedules = source_schedules(home)
+    entries = yaml.safe_load(home.sources_file.read_text(encoding="utf-8"))["sources"]
+    kept = [e for e in entries if e["name"] in ("feed", "zhejiang")]
+    home.sources_file.write_text(yaml.safe_dump({"sources": kept}, allow_unicode=True), encoding="utf-8")
+    defs = dg.Definitions(assets=[web_sources], jobs=[fetch_sources_job], schedules=schedules,
+                          resources={"zonestats": ZonestatsHome(home=str(home.home))})
+    daily = next(s for s in schedules if "0_6" in s.name)  # news, feed, gone-listing, not-allowed
+
+    with dg.DagsterInstance.ephemeral() as instance, dg.build_schedule_context(instance=instance) as context:
+        (request,) = daily.evaluate_tick(context).run_requests
+        result = defs.resolve_job_def(fetch_sources_job.name).execute_in_process(
+            run_config=request.run_config, instance=instance)
+
+    assert result.success
+    assert {p.split("/")[1] for p in inbox_ids(home)} == {"feed"}
