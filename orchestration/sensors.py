@@ -24,6 +24,7 @@ from dagster._core.instance.ref import InstanceRef
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 from dagster._serdes import deserialize_value, serialize_value
 
+from orchestration.assets.sources import fetch_sources_job
 from orchestration.jobs import publish_job, refresh_job
 from orchestration.partitions import documents_partitions
 from orchestration.recovery import release_dead_runs
@@ -81,7 +82,9 @@ def inbox_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     instance = _instance(context)
     for run_id in release_dead_runs(instance):
         context.log.warning(f"run {run_id} had died with its process; marked failed, pool slot freed")
-    active = _latest_run(instance, statuses=_ACTIVE)
+    # a fetch of web sources only writes inbox files (this sensor's input), not the warehouse
+    active = next((r for r in instance.get_runs(filters=dg.RunsFilter(statuses=_ACTIVE))
+                   if r.job_name != fetch_sources_job.name), None)
     if active:
         # checked before the scan: ticks during a run then cost it almost nothing, and
         # what arrives meanwhile is registered by the first tick after it

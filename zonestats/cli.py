@@ -94,6 +94,7 @@ def run(
         console.print(f"  [bold]{server.name:18}[/bold] {server.url}")
     console.print(f"  [bold]{'warehouse':18}[/bold] {settings.published_db} (open read-only)")
     console.print(f"  [bold]{'inbox':18}[/bold] {settings.inbox}  — drop documents here")
+    console.print(f"  [bold]{'web sources':18}[/bold] {settings.sources_file}  — `zonestats sources add`")
     console.print(f"  [bold]{'logs':18}[/bold] {settings.state / 'logs'}")
     console.print("\nCtrl-C stops everything.")
     servers.supervise(running)

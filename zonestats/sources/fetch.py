@@ -57,9 +57,11 @@ def fetch_sources(
                 _fetch_source(settings, source, fetcher, report, progress, dry_run)
             except Exception as error:  # noqa: BLE001 — one source's bug must not stop the others
                 report.errors.append(f"{type(error).__name__}: {error}")
+            if not dry_run:
+                # after each source: the inbox sensor may process its documents before the
+                # run ends, and their provenance should follow them soon
+                write_manifest(settings)
             reports.append(report)
-    if not dry_run:
-        write_manifest(settings)
     return reports
 
 
