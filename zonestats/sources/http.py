@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -87,15 +86,14 @@ class Policy:
 
 
 class Fetcher:
-    """An HTTP client shared by the sources of one run: one connection pool, one rate
-    limit and robots.txt cache per host."""
+    """An HTTP client shared by the sources of one run (used from one thread): one
+    connection pool, and per host one rate limit and one robots.txt."""
 
     def __init__(self, backoff_seconds: float = 1.0) -> None:
         self._client = httpx.Client(follow_redirects=False, headers={"User-Agent": USER_AGENT})
         self._backoff = backoff_seconds
         self._last_request: dict[str, float] = {}
         self._robots: dict[str, RobotFileParser] = {}
-        self._lock = threading.Lock()
 
     def __enter__(self) -> "Fetcher":
         return self
@@ -165,10 +163,9 @@ class Fetcher:
     def _wait_turn(self, url: str, interval: float) -> None:
         """Sleep until ``interval`` has passed since the last request to the URL's host."""
         host = urlsplit(url).netloc
-        with self._lock:
-            now = time.monotonic()
-            turn = max(now, self._last_request.get(host, -interval) + interval)
-            self._last_request[host] = turn
+        now = time.monotonic()
+        turn = max(now, self._last_request.get(host, -interval) + interval)
+        self._last_request[host] = turn
         if turn > now:
             time.sleep(turn - now)
 
