@@ -36,6 +36,14 @@ def test_each_bad_entry_is_named_with_its_field(home):
     assert source_schedules(home) == []
 
 
+@pytest.mark.parametrize("text", ["- {name: a, url: 'https://example.org/'}\n", "source:\n  - {name: a}\n",
+                                  "sources: {name: a}\n", "sources: [\n"])
+def test_a_file_of_the_wrong_shape_is_an_error_not_an_empty_list(home, text):
+    home.sources_file.write_text(text, encoding="utf-8")
+    with pytest.raises(SourcesError, match="sources.yml: (expected a mapping|not valid YAML)"):
+        load_sources(home.sources_file)
+
+
 def test_the_shipped_example_fetches_nothing_and_add_appends_a_validated_entry(home):
     install_example(home)
     assert load_sources(home.sources_file) == [] and source_schedules(home) == []

@@ -105,9 +105,11 @@ def load_sources(path: Path) -> list[Source]:
         document = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise SourcesError(f"{path}: not valid YAML: {error}") from None
-    entries = (document or {}).get("sources") if isinstance(document, dict) or document is None else None
-    if entries is None:
-        entries = []
+    if document is None:  # empty, or only comments
+        return []
+    entries = document.get("sources") if isinstance(document, dict) else None
+    if entries is None and isinstance(document, dict) and "sources" in document:
+        entries = []  # `sources:` with nothing under it
     if not isinstance(entries, list):
         raise SourcesError(f"{path}: expected a mapping with a list under 'sources'")
     sources, problems, seen = [], [], set()
