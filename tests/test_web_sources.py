@@ -239,3 +239,16 @@ def test_a_fetch_in_progress_does_not_hold_back_the_inbox_sensor(home):
         with dg.build_sensor_context(instance=instance) as context:
             result = inbox_sensor(context)
         assert not result.run_requests and refresh.run_id[:8] in result.skip_reason.skip_message
+
+
+def test_a_server_error_is_retried_with_backoff(home, site):
+    site.pages["/busy.html"] = Page(PAGE_V1.encode(), unavailable=2)
+    entry = {"name": "busy", "url": f"{site.base}/busy.html", "allow_private": True, "min_interval_seconds": 0}
+    home.sources_file.write_text(yaml.safe_dump({"sources": [entry]}), encoding="utf-8")
+
+    (run,) = run_schedules(home).values()
+
+    assert run["new"] == 1 and run["failed_sources"] == {}
+    busy = [(status, at) for path, status, at in site.log if path == "/busy.html"]
+    assert [status for status, _ in busy] == [503, 503, 200]  # three attempts, the default
+    assert busy[1][1] - busy[0][1] >= 0.9 and busy[2][1] - busy[1][1] >= 1.9  # backoff: 1 s, then 2 s

@@ -27,6 +27,7 @@ class Page:
     etag: bool = True  # else Last-Modified validates
     slow: bool = False
     declare_length: bool = True  # else no Content-Length: read until the server closes
+    unavailable: int = 0  # answer 503 this many times first
     modified: float = field(default_factory=lambda: 1_700_000_000.0)
 
 
@@ -70,6 +71,10 @@ class Site:
                 if page is None:
                     self._send(404, b"not found", "text/plain")
                     return 404
+                if page.unavailable:
+                    page.unavailable -= 1
+                    self._send(503, b"busy", "text/plain")
+                    return 503
                 if page.slow:
                     time.sleep(SLOW_SECONDS)
                 if page.location:

@@ -65,7 +65,11 @@ def list_sources() -> None:
     if not sources:
         console.print(f"no sources in {settings.sources_file}")
         return
-    table = Table("name", "kind", "url", "pattern", "cron", "region", title=str(settings.sources_file))
+    table = Table("name", "kind", title=str(settings.sources_file))
+    for column in ("url", "pattern"):  # shown whole, folded over lines if need be
+        table.add_column(column, overflow="fold")
+    for column in ("cron", "region"):
+        table.add_column(column)
     for s in sources:
         table.add_row(s.name, s.kind, s.url, s.pattern or "", s.cron, s.region or "")
     console.print(table)

@@ -46,11 +46,10 @@ def fetch_sources(
     sources: Iterable[Source],
     progress: Progress | None = None,
     dry_run: bool = False,
-    backoff_seconds: float = 1.0,
 ) -> list[SourceReport]:
     """Fetch every source in turn (``dry_run``: only say what would be fetched)."""
     reports = []
-    with Fetcher(backoff_seconds=backoff_seconds) as fetcher:
+    with Fetcher() as fetcher:
         for source in sources:
             report = SourceReport(source.name)
             try:

@@ -28,6 +28,7 @@ import tenacity
 
 USER_AGENT = "zonestats (scheduled source refresh)"
 MAX_REDIRECTS = 5
+BACKOFF_SECONDS = 1.0  # the first retry waits this long, each next one twice as long (up to 30 s)
 _REDIRECTS = {301, 302, 303, 307, 308}
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 
@@ -89,9 +90,8 @@ class Fetcher:
     """An HTTP client shared by the sources of one run (used from one thread): one
     connection pool, and per host one rate limit and one robots.txt."""
 
-    def __init__(self, backoff_seconds: float = 1.0) -> None:
+    def __init__(self) -> None:
         self._client = httpx.Client(follow_redirects=False, headers={"User-Agent": USER_AGENT})
-        self._backoff = backoff_seconds
         self._last_request: dict[str, float] = {}
         self._robots: dict[str, RobotFileParser] = {}
 
@@ -127,7 +127,7 @@ class Fetcher:
         retrying = tenacity.Retrying(
             retry=tenacity.retry_if_exception_type(_Retryable),
             stop=tenacity.stop_after_attempt(policy.retries),
-            wait=tenacity.wait_exponential(multiplier=self._backoff, max=30),
+            wait=tenacity.wait_exponential(multiplier=BACKOFF_SECONDS, max=30),
             reraise=True,
         )
         try:
