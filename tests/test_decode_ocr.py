@@ -1,7 +1,7 @@
 """Scanned PDFs: which pages need OCR, how text boxes become lines, and figures from a scan.
 
-The scanned page is rendered in the test (tests/fixtures/make_inputs.scanned_pdf: Noto
-Serif CJK drawn into a picture, saved as an image-only PDF), so its text is known.
+The scanned page is rendered in the test (``extract.bench_ocr.render_scan``: Noto Serif CJK
+drawn into a picture, saved as an image-only PDF), so its text is known.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ import extract.decode_ocr as decode_ocr
 from extract.decode import UnreadableDocument, decode_document
 from extract.decode_ocr import lines_of_boxes, needs_ocr
 from extract.output import write_figures
-from tests.fixtures.make_inputs import SIMPLIFIED_LINES, scanned_pdf
+from extract.bench_ocr import render_scan
+from tests.fixtures.make_inputs import SIMPLIFIED_LINES
 
 
 @pytest.fixture(scope="module")
 def scan() -> bytes:
-    return scanned_pdf(SIMPLIFIED_LINES)
+    return render_scan(SIMPLIFIED_LINES)
 
 
 def test_a_scanned_chinese_pdf_yields_its_figures_through_the_extract_command(tmp_path: Path, scan: bytes) -> None:
