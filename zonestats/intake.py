@@ -99,7 +99,9 @@ def scan_inbox(settings: Settings) -> InboxScan:
                 doc_id, members = cached[2], cached[3] if len(cached) > 3 else None
             else:
                 doc_id = _store_file(settings, Path(entry.path), stored)
-                members = _unpack_zip(settings, doc_id, stored) if _is_zip(entry.name, stat.st_size, settings) else None
+                members = None
+                if _is_zip(entry.name, stat.st_size, settings):
+                    members = _unpack_zip(settings, doc_id, stored)
         except OSError:
             continue  # vanished or unreadable mid-scan: seen again next tick
         new_cache[rel] = [*key, doc_id] + ([members] if members is not None else [])
@@ -124,7 +126,8 @@ def add_to_inbox(settings: Settings, sources: Iterable[Path]) -> list[Path]:
     for source in sources:
         for path in _walk(source) if source.is_dir() else [source]:
             with path.open("rb") as handle:  # in chunks: a huge file is not read whole
-                added.append(_write_atomically(settings, name=path.name, chunks=iter(lambda: handle.read(_CHUNK_BYTES), b"")))
+                chunks = iter(lambda: handle.read(_CHUNK_BYTES), b"")
+                added.append(_write_atomically(settings, path.name, chunks))
     return added
 
 
@@ -133,7 +136,7 @@ def write_to_inbox(settings: Settings, name: str, data: bytes) -> Path:
     return _write_atomically(settings, name, iter([data]))
 
 
-def _write_atomically(settings: Settings, name: str, chunks: Iterator[bytes]) -> Path:
+def _write_atomically(settings: Settings, name: str, chunks: Iterable[bytes]) -> Path:
     settings.inbox.mkdir(parents=True, exist_ok=True)
     target = unique_path(settings.inbox, safe_name(name))
     fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=settings.inbox)
