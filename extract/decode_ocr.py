@@ -6,7 +6,7 @@ Such pages are rendered to an image (pypdfium2, which pdfplumber already brings)
 read by RapidOCR: PaddleOCR's PP-OCRv4 Chinese models run by onnxruntime, the models
 inside the ``rapidocr-onnxruntime`` wheel, so nothing downloads at run time.
 ``docs/ocr.md`` has the comparison with Tesseract 5 (Debian's ``tesseract-ocr-chi-sim``)
-that chose it: on a noisy, slightly rotated test scan Tesseract read four percentages
+that chose it: on a noisy, slightly rotated test scan Tesseract read 4–5 percentages
 wrong (``52.3%`` → ``52.396``), RapidOCR none — for a statistics pipeline the digits
 are what matters.
 

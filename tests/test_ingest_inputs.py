@@ -9,6 +9,7 @@ warehouse, and every figure's span points at its stored text.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from extract.decode_zip import zip_members
 from tests.fixtures.make_inputs import SIMPLIFIED, XLSX_TEXT, Expected, make_inputs
 from tests.test_stream_sensor import published
 from zonestats.cli import prepare_dbt
-from zonestats.intake import content_id, raw_path, write_to_inbox
+from zonestats.intake import HASH_CHARS, content_id, raw_path, write_to_inbox
 from zonestats.settings import Settings
 from zonestats.status import collect_status
 
@@ -34,6 +35,7 @@ CHINESE_NAME = "湖北省 开发区 统计（2023年） 副本.txt"
 LONG_NAME = "关于印发全省开发区高质量发展实施方案的通知" * 12 + ".txt"
 ESCAPING_NAME = "../../etc/开发区.txt"
 WINDOWS_DEVICE_NAME = "CON.txt"
+HUGE_NAME = "全省统计数据汇总（200MB）.txt"
 
 
 @dataclass
@@ -67,6 +69,11 @@ def corpus(tmp_path_factory) -> Corpus:
         WINDOWS_DEVICE_NAME: f"{SIMPLIFIED}园区新增企业23家。\n".encode(),
     }
     stored = {name: write_to_inbox(settings, name, data) for name, data in names.items()}
+    huge = settings.inbox / HUGE_NAME
+    with huge.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: refused by its size, never read whole
+    with huge.open("rb") as handle:
+        ids[HUGE_NAME] = hashlib.file_digest(handle, "sha256").hexdigest()[:HASH_CHARS]
     for name, data in names.items():
         ids[name] = content_id(data)
         readable.add(name)
@@ -97,6 +104,11 @@ def test_unreadable_files_are_quarantined_with_their_reason(corpus):
             assert dim[corpus.ids[name]] == reasons[corpus.ids[name]]
 
 
+def test_a_200_mb_file_is_refused_by_its_size_beside_the_published_rest(corpus):
+    reasons = dict(published(corpus.settings, "select doc_id, reason from quarantine where in_inbox"))
+    assert reasons[corpus.ids[HUGE_NAME]] == "file is 200 MB, over the 20 MB limit (ZONESTATS_MAX_DOCUMENT_BYTES)"
+
+
 def test_every_figure_points_at_its_stored_text(corpus):
     spans = published(corpus.settings, 'select doc_id, "start", "end", "text" from fct_figures')
     texts = {
@@ -124,6 +136,9 @@ def test_names_are_safe_and_kept(corpus):
     assert names[corpus.ids[LONG_NAME]] == long_stored.name
     assert corpus.stored[WINDOWS_DEVICE_NAME].name == names[corpus.ids[WINDOWS_DEVICE_NAME]] == "_CON.txt"
     assert names[corpus.ids["bulletins.zip/2022/公报.txt"]] == "bulletins.zip/2022/公报.txt"
+    for doc_id in corpus.ids.values():  # doc id = content hash, the original stored once
+        with raw_path(corpus.settings, doc_id).open("rb") as stored_file:
+            assert hashlib.file_digest(stored_file, "sha256").hexdigest()[:HASH_CHARS] == doc_id
 
 
 def test_a_workbook_is_a_document_whose_text_is_its_table(corpus):
@@ -131,8 +146,6 @@ def test_a_workbook_is_a_document_whose_text_is_its_table(corpus):
     formats = dict(published(corpus.settings, "select doc_id, format from dim_documents"))
     assert formats[doc_id] == "xlsx"
     assert (corpus.settings.texts_dir / f"{doc_id}.txt").read_text(encoding="utf-8") == XLSX_TEXT
-    for doc_id in corpus.ids.values():  # doc id = content hash, the original stored once
-        assert content_id(raw_path(corpus.settings, doc_id).read_bytes()) == doc_id
 
 
 def test_same_content_under_two_names_is_one_document(corpus):
