@@ -15,6 +15,8 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 run: $(STAMP)
+	@# OCR (OpenCV) needs libGL; as root, install it when missing (docs/ocr.md)
+	@ldconfig -p | grep -q libGL.so.1 || [ "$$(id -u)" != 0 ] || { apt-get update -qq && apt-get install -y -qq libgl1 libglib2.0-0; }
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/zonestats run
 
 # The browser tests get a process of their own: Playwright's sync API runs on greenlets,

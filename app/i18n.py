@@ -109,8 +109,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rows_returned": ("{n} 行，{ms:.0f} 毫秒", "{n} rows in {ms:.0f} ms"),
     "truncated": ("结果已截断为 {n} 行", "Result truncated to {n} rows"),
     # upload
-    "upload_help": ("上传 txt、html、pdf 或 docx 文件，系统会自动处理并发布其中的数据。",
-                    "Upload txt, html, pdf or docx files; they are processed and their figures published automatically."),
+    "upload_help": ("上传 txt、html、pdf、docx 或 xlsx 文件，系统会自动处理并发布其中的数据。",
+                    "Upload txt, html, pdf, docx or xlsx files; they are processed and their figures published automatically."),
     "upload": ("上传文件", "Upload documents"),
     "add_to_inbox": ("加入收件箱", "Add to inbox"),
     "uploads": ("上传进度", "Progress"),

@@ -2,7 +2,8 @@
 
 :func:`decode_document` is the only entry point the pipeline calls. It checks the
 cheap facts first (file type, emptiness, size), hands the bytes to the decoder for the
-file type (``decode_text``, ``decode_html``, ``decode_pdf``, ``decode_docx``), then
+file type (``decode_text``, ``decode_html``, ``decode_pdf`` with ``decode_ocr`` for scanned
+pages, ``decode_docx``, ``decode_xlsx``; a zip is a container, see ``decode_zip``), then
 normalises line endings. Any input it cannot read raises :class:`UnreadableDocument`
 and nothing else, so the pipeline can quarantine the file with ``reason``.
 
@@ -21,18 +22,22 @@ from extract.decode_errors import UnreadableDocument
 from extract.decode_html import html_to_text
 from extract.decode_pdf import pdf_to_text
 from extract.decode_text import CJK_IDEOGRAPH, decode_text_bytes
+from extract.decode_xlsx import xlsx_to_text
+from extract.decode_zip import refuse_archive
 from extract.normalize import to_simplified
 
 __all__ = [
     "DecodedDocument",
     "SUPPORTED_SUFFIXES",
     "UnreadableDocument",
+    "check_size",
     "decode_document",
     "detect_script",
 ]
 
 _FORMATS = {
-    ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"
+    ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx",
+    ".xlsx": "xlsx", ".zip": "zip",
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_FORMATS)
 # Same default as zonestats.settings (ZONESTATS_MAX_DOCUMENT_BYTES), which passes the
@@ -52,8 +57,8 @@ class DecodedDocument:
     """A document's text and how it was read."""
 
     text: str  # the text figure offsets refer to (stored by the pipeline)
-    format: str  # 'txt' | 'html' | 'pdf' | 'docx'
-    encoding: str | None  # codec of txt/html ('utf_8', 'gb18030', 'big5', …); None for pdf/docx
+    format: str  # 'txt' | 'html' | 'pdf' | 'docx' | 'xlsx'
+    encoding: str | None  # codec of txt/html ('utf_8', 'gb18030', 'big5', …); None for the rest
     script: str  # 'simplified' | 'traditional'
 
 
@@ -69,11 +74,7 @@ def decode_document(
         )
     if not data:
         raise UnreadableDocument("empty file")
-    if len(data) > max_bytes:
-        raise UnreadableDocument(
-            f"file is {_size(len(data))}, over the {_size(max_bytes)} limit "
-            "(ZONESTATS_MAX_DOCUMENT_BYTES)"
-        )
+    check_size(len(data), max_bytes)
 
     format_ = _FORMATS[suffix]
     encoding: str | None = None
@@ -83,6 +84,10 @@ def decode_document(
         text, encoding = html_to_text(data)
     elif format_ == "pdf":
         text = pdf_to_text(data)
+    elif format_ == "xlsx":
+        text = xlsx_to_text(data)
+    elif format_ == "zip":
+        refuse_archive(data, max_bytes)
     else:
         text = docx_to_text(data)
 
@@ -90,6 +95,15 @@ def decode_document(
     if not text.strip():
         raise UnreadableDocument(f"no text in the {format_} file (only whitespace)")
     return DecodedDocument(text=text, format=format_, encoding=encoding, script=detect_script(text))
+
+
+def check_size(n_bytes: int, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Raise UnreadableDocument for a file over the size limit (before anyone reads it whole)."""
+    if n_bytes > max_bytes:
+        raise UnreadableDocument(
+            f"file is {_size(n_bytes)}, over the {_size(max_bytes)} limit "
+            "(ZONESTATS_MAX_DOCUMENT_BYTES)"
+        )
 
 
 def detect_script(text: str) -> str:

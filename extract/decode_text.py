@@ -6,7 +6,7 @@ The order goes from the surest, cheapest evidence to the weakest:
 2. NUL bytes mean either BOM-less UTF-16 (ASCII digits and line breaks leave a zero on
    every other byte) or binary data;
 3. strict UTF-8 (legacy Chinese byte sequences are practically never valid UTF-8);
-4. otherwise GB18030, Big5 and whatever charset-normalizer proposes are each decoded
+4. otherwise GB18030, Big5 (plain, cp950, HKSCS) and whatever charset-normalizer proposes are each decoded
    strictly and scored by the share of ordinary characters (the common hanzi of GB2312
    and Big5, ASCII, punctuation, digits). The best score wins; ties go in that order.
 
@@ -35,7 +35,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # GB18030 is a superset of GBK and GB2312, so it reads files labelled either way.
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz"}
-_CHINESE_CANDIDATES = ("gb18030", "big5")
+# Big5 as written in Taiwan (Microsoft's cp950 adds 碁銹裏墻恒 and the euro sign) and in
+# Hong Kong (HKSCS adds 邨啲嘅綫…): plain Big5 fails strictly on those characters, and
+# tried in this order a file that is plain Big5 is still named big5.
+_CHINESE_CANDIDATES = ("gb18030", "big5", "cp950", "big5hkscs")
 _MIN_ORDINARY_SHARE = 0.75
 _SCORE_SAMPLE_CHARS = 100_000
 # \x1a is the DOS end-of-file mark that old GBK text files often end with.

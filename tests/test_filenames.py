@@ -28,6 +28,14 @@ from zonestats.filenames import safe_name, unique_path
         ('a<b>c:d"e|f?g*h.html', "abcdefgh.html"),
         ("  园区名单  .txt  ", "园区名单.txt"),
         ("e\u0301te.txt", "\u00e9te.txt"),  # decomposed (macOS) names become composed
+        # Windows device names cannot be created there, whatever the suffix
+        ("CON", "_CON"),
+        ("con.txt", "_con.txt"),
+        ("Aux .pdf", "_Aux.pdf"),
+        ("COM1.tar.gz", "_COM1.tar.gz"),
+        ("lpt\u00b9.docx", "_lpt\u00b9.docx"),
+        ("CONSOLE.txt", "CONSOLE.txt"),  # only the exact device name is reserved
+        ("报告.txt. . ", "报告.txt"),  # Windows drops trailing dots and spaces
     ],
 )
 def test_safe_name_examples(original: str, expected: str) -> None:
@@ -79,7 +87,8 @@ def test_any_name_becomes_one_creatable_file_inside_the_folder(
     folder.mkdir(exist_ok=True)
     name = safe_name(original, max_len=max_len)
 
-    assert name and not name.startswith(".") and name == name.strip()
+    assert name and not name.startswith(".") and name == name.strip() and not name.endswith(".")
+    assert name.split(".", 1)[0].rstrip().upper() not in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}
     assert "/" not in name and "\\" not in name
     assert not any(unicodedata.category(char).startswith("C") for char in name)
     assert len(name) <= max_len and len(name.encode("utf-8")) <= 255

@@ -1,7 +1,7 @@
 """Every kind of input through the real pipeline: figures for the readable, reasons for the rest.
 
-The generated corpus (tests/fixtures/make_inputs.py: encodings, HTML, PDF, DOCX and
-broken files) plus awkward names goes into one inbox; one in-process refresh against
+The generated corpus (tests/fixtures/make_inputs.py: encodings, HTML, PDF, a scanned PDF,
+DOCX, XLSX, zips and broken files) plus awkward names goes into one inbox; one in-process refresh against
 an ephemeral Dagster instance publishes it. Then nothing may be missing: every file
 that entered the inbox is a live document or a quarantined one in the published
 warehouse, and every figure's span points at its stored text.
@@ -9,6 +9,7 @@ warehouse, and every figure's span points at its stored text.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,10 +21,11 @@ from orchestration.definitions import defs
 from orchestration.runner import refresh_now
 from orchestration.sensors import inbox_sensor
 from tests.conftest import make_home
-from tests.fixtures.make_inputs import SIMPLIFIED, Expected, make_inputs
+from extract.decode_zip import zip_members
+from tests.fixtures.make_inputs import SIMPLIFIED, XLSX_TEXT, Expected, make_inputs
 from tests.test_stream_sensor import published
 from zonestats.cli import prepare_dbt
-from zonestats.intake import content_id, raw_path, write_to_inbox
+from zonestats.intake import HASH_CHARS, content_id, raw_path, write_to_inbox
 from zonestats.settings import Settings
 from zonestats.status import collect_status
 
@@ -32,6 +34,8 @@ pytestmark = pytest.mark.slow
 CHINESE_NAME = "湖北省 开发区 统计（2023年） 副本.txt"
 LONG_NAME = "关于印发全省开发区高质量发展实施方案的通知" * 12 + ".txt"
 ESCAPING_NAME = "../../etc/开发区.txt"
+WINDOWS_DEVICE_NAME = "CON.txt"
+HUGE_NAME = "全省统计数据汇总（200MB）.txt"
 
 
 @dataclass
@@ -51,14 +55,25 @@ def corpus(tmp_path_factory) -> Corpus:
     expected = make_inputs(settings.inbox)
     # under the default size limit the "oversize" file is an ordinary readable text
     readable = {n for n, e in expected.items() if e.readable or e.max_bytes != DEFAULT_MAX_BYTES}
-    ids = {name: content_id((settings.inbox / name).read_bytes()) for name in expected}
+    ids = {name: content_id((settings.inbox / name).read_bytes()) for name, e in expected.items() if not e.members}
+    for name, exp in expected.items():  # a zip's members are the documents, named zip/member
+        members = dict(zip_members((settings.inbox / name).read_bytes(), DEFAULT_MAX_BYTES)) if exp.members else {}
+        for member in exp.members:
+            ids[f"{name}/{member}"] = content_id(members[member])
+            readable.add(f"{name}/{member}")
     names = {
         CHINESE_NAME: f"{SIMPLIFIED}全省开发区共有高新技术企业1200家。\n".encode(),
         LONG_NAME: f"{SIMPLIFIED}开发区新增项目86个。\n".encode(),
         ESCAPING_NAME: f"{SIMPLIFIED}园区税收收入增长12.5%。\n".encode(),
         "副本 utf8.txt": (settings.inbox / "utf8.txt").read_bytes(),  # same content, other name
+        WINDOWS_DEVICE_NAME: f"{SIMPLIFIED}园区新增企业23家。\n".encode(),
     }
     stored = {name: write_to_inbox(settings, name, data) for name, data in names.items()}
+    huge = settings.inbox / HUGE_NAME
+    with huge.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: refused by its size, never read whole
+    with huge.open("rb") as handle:
+        ids[HUGE_NAME] = hashlib.file_digest(handle, "sha256").hexdigest()[:HASH_CHARS]
     for name, data in names.items():
         ids[name] = content_id(data)
         readable.add(name)
@@ -84,9 +99,14 @@ def test_unreadable_files_are_quarantined_with_their_reason(corpus):
         corpus.settings, "select doc_id, quarantine_reason from dim_documents where status = 'quarantined'"
     ))
     for name, exp in corpus.expected.items():
-        if name not in corpus.readable:
+        if name not in corpus.readable and not exp.members:
             assert exp.reason in reasons[corpus.ids[name]], name
             assert dim[corpus.ids[name]] == reasons[corpus.ids[name]]
+
+
+def test_a_200_mb_file_is_refused_by_its_size_beside_the_published_rest(corpus):
+    reasons = dict(published(corpus.settings, "select doc_id, reason from quarantine where in_inbox"))
+    assert reasons[corpus.ids[HUGE_NAME]] == "file is 200 MB, over the 20 MB limit (ZONESTATS_MAX_DOCUMENT_BYTES)"
 
 
 def test_every_figure_points_at_its_stored_text(corpus):
@@ -97,7 +117,10 @@ def test_every_figure_points_at_its_stored_text(corpus):
     assert [s for s in spans if texts[s[0]][s[1]:s[2]] != s[3]] == []
     with_figures = {d for d, *_ in spans}
     # Chinese encodings a detector easily confuses, and every readable format
-    for name in ("gbk_crlf.txt", "big5.txt", "article_gbk.htm", "utf16.txt", "report.pdf", "report.docx"):
+    for name in (
+        "gbk_crlf.txt", "big5.txt", "big5hkscs.txt", "cp950.txt", "article_gbk.htm", "utf16.txt",
+        "report.pdf", "report.docx", "scanned_report.pdf", "bulletins.zip/2022/公报.txt",
+    ):
         assert corpus.ids[name] in with_figures, name
     assert with_figures <= {corpus.ids[n] for n in corpus.readable}
 
@@ -111,8 +134,18 @@ def test_names_are_safe_and_kept(corpus):
     assert long_stored.parent == corpus.settings.inbox and len(long_stored.name.encode()) <= 255
     assert long_stored.suffix == ".txt" and LONG_NAME.startswith(long_stored.stem)
     assert names[corpus.ids[LONG_NAME]] == long_stored.name
-    for name, doc_id in corpus.ids.items():  # doc id = content hash, the original stored once
-        assert content_id(raw_path(corpus.settings, doc_id).read_bytes()) == doc_id
+    assert corpus.stored[WINDOWS_DEVICE_NAME].name == names[corpus.ids[WINDOWS_DEVICE_NAME]] == "_CON.txt"
+    assert names[corpus.ids["bulletins.zip/2022/公报.txt"]] == "bulletins.zip/2022/公报.txt"
+    for doc_id in corpus.ids.values():  # doc id = content hash, the original stored once
+        with raw_path(corpus.settings, doc_id).open("rb") as stored_file:
+            assert hashlib.file_digest(stored_file, "sha256").hexdigest()[:HASH_CHARS] == doc_id
+
+
+def test_a_workbook_is_a_document_whose_text_is_its_table(corpus):
+    doc_id = corpus.ids["statistics.xlsx"]
+    formats = dict(published(corpus.settings, "select doc_id, format from dim_documents"))
+    assert formats[doc_id] == "xlsx"
+    assert (corpus.settings.texts_dir / f"{doc_id}.txt").read_text(encoding="utf-8") == XLSX_TEXT
 
 
 def test_same_content_under_two_names_is_one_document(corpus):

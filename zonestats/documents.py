@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 
 from extract import EXTRACTOR_VERSION
 from extract.context import sentence_around
-from extract.decode import UnreadableDocument, decode_document
+from extract.decode import UnreadableDocument, check_size, decode_document
 from extract.facts import document_facts
 from extract.figures import extract_figures
 from zonestats.intake import original_name, raw_path
@@ -38,6 +38,11 @@ def ingest_document(settings: Settings, doc_id: str) -> Outcome:
     name = original_name(settings, doc_id)
     if source is None:
         return _quarantine(settings, doc_id, name, 0, "intake", "original file is missing from the store")
+    n_bytes = source.stat().st_size
+    try:
+        check_size(n_bytes, settings.max_document_bytes)  # a 200 MB file is refused unread
+    except UnreadableDocument as err:
+        return _quarantine(settings, doc_id, name, n_bytes, err.stage, err.reason)
     data = source.read_bytes()
     try:
         decoded = decode_document(data, name, settings.max_document_bytes)

@@ -18,22 +18,32 @@ _MAX_SUFFIX_CHARS = 16
 # Path separators and the characters Windows forbids in names, so a name copied to
 # another system stays valid.
 _FORBIDDEN = frozenset('/\\:*?"<>|')
+# Device names Windows reserves whatever the suffix ('CON.txt', 'com1.pdf' cannot be
+# created there), so a copied inbox would lose the file; they get a leading underscore.
+_WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"{port}{n}" for port in ("COM", "LPT") for n in [*"0123456789", "¹", "²", "³"]]
+)
 
 
 def safe_name(original: str, max_len: int = 150) -> str:
     """A file name that is safe to create inside a folder, keeping as much as possible.
 
     Only the last path component is kept; control, format (bidi, zero-width) and
-    forbidden characters go; other whitespace becomes a plain space; leading dots and
-    surrounding spaces go; a long name is cut to ``max_len`` characters and 255 UTF-8
-    bytes, keeping its suffix. An empty result becomes ``'document'``.
+    forbidden characters go; other whitespace becomes a plain space; leading dots,
+    trailing dots and surrounding spaces go (Windows drops trailing ones itself); a
+    Windows device name (``CON``, ``COM1`` …) gets a leading ``_``; a long name is cut to
+    ``max_len`` characters and 255 UTF-8 bytes, keeping its suffix. An empty result
+    becomes ``'document'``.
     """
     name = unicodedata.normalize("NFC", original)  # macOS hands out decomposed names
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(_clean_char(char) for char in name)
-    name = name.strip().lstrip(".").strip()
+    name = name.strip(" .")
     if not name:
         return FALLBACK_NAME
+    if name.split(".", 1)[0].rstrip().upper() in _WINDOWS_DEVICES:
+        name = "_" + name
     stem, suffix = _split_suffix(name)
     return _fit(stem, suffix, max_len) or FALLBACK_NAME
 
@@ -81,5 +91,5 @@ def _fit(stem: str, tail: str, max_len: int) -> str:
     budget = MAX_NAME_BYTES - len(tail.encode("utf-8"))
     while len(stem.encode("utf-8")) > budget:
         stem = stem[:-1]
-    stem = stem.rstrip()
+    stem = stem.rstrip(" .")  # Windows would drop a trailing dot or space
     return stem + tail if stem else tail.lstrip(".").strip()

@@ -2,9 +2,13 @@
 
 ``scan_inbox`` is what the sensor calls each tick. It is cheap when nothing changed
 (a cache keyed by path, size and mtime saves re-hashing) and it never loses a file:
-whatever it sees is copied into ``var/raw/<doc_id><suffix>`` before anything else
-happens, so later stages (and re-runs after a crash) work from the copy, not from an
-inbox file that may since have changed or gone.
+whatever it sees is copied into ``var/raw/<doc_id>`` before anything else happens, so
+later stages (and re-runs after a crash) work from the copy, not from an inbox file that
+may since have changed or gone. Files are hashed and copied in chunks, so a 200 MB file
+costs one pass over it and no more memory than a small one (the decoder refuses it by
+size without reading it). A zip is unpacked here: each member is stored and listed as a
+document of its own, named ``<zip name>/<member path>``; a zip that breaks a safety rule
+(``extract.decode_zip``) is listed itself, and the decoder quarantines it with the reason.
 """
 
 from __future__ import annotations
@@ -19,11 +23,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from extract.decode import UnreadableDocument
+from extract.decode_zip import zip_members
 from zonestats.filenames import safe_name, unique_path
 from zonestats.settings import Settings
 from zonestats.state import INBOX_SCHEMA, write_table
 
 HASH_CHARS = 16
+_CHUNK_BYTES = 1024 * 1024
 _CACHE = "hash_cache.json"
 _MANIFEST = "inbox.parquet"
 
@@ -92,18 +99,21 @@ def scan_inbox(settings: Settings) -> InboxScan:
             key = [stat.st_size, stat.st_mtime_ns]
             cached = cache.get(rel)
             if cached and cached[:2] == key and cached[2] in stored:
-                doc_id = cached[2]
+                doc_id, members = cached[2], cached[3] if len(cached) > 3 else None
             else:
-                data = Path(entry.path).read_bytes()
-                doc_id = content_id(data)
-                if doc_id not in stored:
-                    _store_raw(settings, doc_id, data)
-                    stored.add(doc_id)
+                doc_id = _store_file(settings, Path(entry.path), stored)
+                members = None
+                if _is_zip(entry.name, stat.st_size, settings):
+                    members = _unpack_zip(settings, doc_id, stored)
         except OSError:
             continue  # vanished or unreadable mid-scan: seen again next tick
-        names.setdefault(doc_id, entry.name)
-        new_cache[rel] = [*key, doc_id]
-        files.append(InboxFile(rel, doc_id, stat.st_size, stat.st_mtime_ns))
+        new_cache[rel] = [*key, doc_id] + ([members] if members is not None else [])
+        if members is None:
+            names.setdefault(doc_id, entry.name)
+            files.append(InboxFile(rel, doc_id, stat.st_size, stat.st_mtime_ns))
+        for member, member_id, n_bytes in members or []:
+            names.setdefault(member_id, f"{entry.name}/{member}")
+            files.append(InboxFile(f"{rel}/{member}", member_id, n_bytes, stat.st_mtime_ns))
     changed = new_cache != cache or not (settings.intake_dir / _MANIFEST).exists()
     if changed:
         _write_manifest(settings, files)
@@ -126,17 +136,24 @@ def add_to_inbox(settings: Settings, sources: Iterable[Path]) -> list[Path]:
     added: list[Path] = []
     for source in sources:
         for path in _walk(source) if source.is_dir() else [source]:
-            added.append(write_to_inbox(settings, path.name, path.read_bytes()))
+            with path.open("rb") as handle:  # in chunks: a huge file is not read whole
+                chunks = iter(lambda: handle.read(_CHUNK_BYTES), b"")
+                added.append(_write_atomically(settings, path.name, chunks))
     return added
 
 
 def write_to_inbox(settings: Settings, name: str, data: bytes) -> Path:
     """Put bytes in the inbox atomically, so the sensor never sees half a file."""
+    return _write_atomically(settings, name, iter([data]))
+
+
+def _write_atomically(settings: Settings, name: str, chunks: Iterable[bytes]) -> Path:
     settings.inbox.mkdir(parents=True, exist_ok=True)
     target = unique_path(settings.inbox, safe_name(name))
     fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=settings.inbox)
     with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+        for chunk in chunks:
+            handle.write(chunk)
     os.replace(tmp, target)
     return target
 
@@ -174,13 +191,63 @@ def _stored_ids(settings: Settings) -> set[str]:
     return {name[:HASH_CHARS] for name in os.listdir(settings.raw_dir) if not name.startswith(".")}
 
 
-def _store_raw(settings: Settings, doc_id: str, data: bytes) -> None:
+def _store_file(settings: Settings, path: Path, stored: set[str]) -> str:
+    """Copy a file into the store under its content id, hashing it on the way; return the id.
+
+    One pass in 1 MB chunks: the bytes hashed are the bytes stored even if the inbox
+    file changes meanwhile, and memory stays flat however large the file is.
+    """
     settings.raw_dir.mkdir(parents=True, exist_ok=True)
-    target = settings.raw_dir / doc_id
+    digest = hashlib.sha256()
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=settings.raw_dir)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, target)
+    try:
+        with path.open("rb") as source, os.fdopen(fd, "wb") as target:
+            while chunk := source.read(_CHUNK_BYTES):
+                digest.update(chunk)
+                target.write(chunk)
+        doc_id = digest.hexdigest()[:HASH_CHARS]
+        if doc_id in stored:
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, settings.raw_dir / doc_id)
+            stored.add(doc_id)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return doc_id
+
+
+def _store_bytes(settings: Settings, data: bytes, stored: set[str]) -> str:
+    """Store bytes already in memory (a zip member) under their content id; return the id."""
+    doc_id = content_id(data)
+    if doc_id not in stored:
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=settings.raw_dir)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, settings.raw_dir / doc_id)
+        stored.add(doc_id)
+    return doc_id
+
+
+def _is_zip(name: str, n_bytes: int, settings: Settings) -> bool:
+    """A zip to unpack: by suffix, and not over the size limit (that one the decoder refuses)."""
+    return name.lower().endswith(".zip") and n_bytes <= settings.max_document_bytes
+
+
+def _unpack_zip(settings: Settings, zip_id: str, stored: set[str]) -> list[list] | None:
+    """``[member path, doc id, size]`` for each member stored; None if the zip is refused.
+
+    A refused zip (unsafe, broken) is listed as a file itself so the decoder quarantines
+    it with the reason; members stored before a rule was found broken stay unlisted.
+    """
+    data = (settings.raw_dir / zip_id).read_bytes()
+    try:
+        return [
+            [member, _store_bytes(settings, content, stored), len(content)]
+            for member, content in zip_members(data, settings.max_document_bytes)
+        ]
+    except UnreadableDocument:
+        return None
 
 
 def _write_manifest(settings: Settings, files: list[InboxFile]) -> None:

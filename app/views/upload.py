@@ -20,7 +20,7 @@ st.caption(t("upload_help"))
 
 st.session_state.setdefault("uploads", [])
 with st.form("upload_form", clear_on_submit=True):
-    files = st.file_uploader(t("upload"), type=["txt", "html", "htm", "pdf", "docx"],
+    files = st.file_uploader(t("upload"), type=["txt", "html", "htm", "pdf", "docx", "xlsx"],
                              accept_multiple_files=True, key="upload_files")
     submitted = st.form_submit_button(t("add_to_inbox"), type="primary")
 if submitted and files:
