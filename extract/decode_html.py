@@ -33,7 +33,7 @@ _BOILERPLATE = (
     " | //footer[not(ancestor::article or ancestor::main)]"
 )
 _BLOCK_TAGS = frozenset(
-    "address article blockquote br dd div dl dt figcaption h1 h2 h3 h4 h5 h6 hr li main "
+    "address article blockquote br caption dd div dl dt figcaption h1 h2 h3 h4 h5 h6 hr li main "
     "ol p pre section table tbody thead tr ul".split()
 )
 

@@ -2,6 +2,11 @@
 
 Scanned bulletins have no text layer; OCR is out of scope, so they are quarantined with
 a reason that says so rather than stored as an empty text.
+
+Ruled tables are read with pdfplumber's table finder and rendered one row per line,
+cells joined by a tab (as the HTML and DOCX decoders do), in their place between the
+text above and below them: the plain text layer would run a row's cells together with
+single spaces, or split a cell over lines, and lose which number belongs to which header.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ def pdf_to_text(data: bytes) -> str:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = []
             for page in pdf.pages:
-                pages.append(page.extract_text() or "")
+                pages.append(_page_text(page))
                 page.close()  # frees the page's parsed objects; long reports add up
     except PdfminerException as error:
         # pdfplumber wraps pdfminer's errors; the original says what went wrong.
@@ -38,3 +43,35 @@ def pdf_to_text(data: bytes) -> str:
             "PDF has no text layer (scanned image?) — OCR is not supported"
         )
     return PAGE_SEPARATOR.join(pages)
+
+
+def _page_text(page: pdfplumber.page.Page) -> str:
+    """The page's text with each ruled table rendered as tab-separated rows, top to bottom."""
+    tables = sorted(page.find_tables(), key=lambda table: table.bbox[1])
+    if not tables:
+        return page.extract_text() or ""
+    x0, top, x1, bottom = page.bbox
+    parts = []
+    for table in tables:
+        parts.append(_text_between(page, top, table.bbox[1], tables))
+        parts.append("\n".join(
+            "\t".join(" ".join((cell or "").split()) for cell in row) for row in table.extract()
+        ))
+        top = max(top, table.bbox[3])
+    parts.append(_text_between(page, top, bottom, tables))
+    return "\n".join(part for part in parts if part)
+
+
+def _text_between(page: pdfplumber.page.Page, top: float, bottom: float, tables: list) -> str:
+    """Text in the band [top, bottom) of the page, without the characters of any table."""
+    if bottom <= top:
+        return ""
+    band = page.crop((page.bbox[0], top, page.bbox[2], bottom), strict=False)
+    outside = band.filter(lambda obj: not any(_inside(obj, table.bbox) for table in tables))
+    return outside.extract_text() or ""
+
+
+def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    centre_x, centre_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return x0 <= centre_x <= x1 and top <= centre_y <= bottom

@@ -353,7 +353,7 @@ def _province_in(text: str) -> str | None:
 
 # --- finding tables in text ------------------------------------------------------------
 _RULE_LINE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")
-_ALIGNED_GAP = re.compile(r"[ \u3000]{2,}|\t")
+_ALIGNED_GAP = re.compile(r"[ \u3000]{2,}")
 _HEAD_CHARS = 300  # a document's title and dateline
 _CONTEXT_LINES = 3  # caption and unit lines stand at most this many lines above a table
 _LOOKBACK = 600  # characters before a table searched for the year and region in force
@@ -375,7 +375,13 @@ def _split_row(line: str, line_start: int) -> list[Cell] | None:
             cells.append(Cell(part, pos))
             pos += len(part) + 1
         return cells if len(cells) >= 2 else None
-    if "\t" in line or "  " in line or "\u3000\u3000" in line:
+    if "\t" in line:  # the decoders' rendering: an empty cell is a merged or blank one
+        cells, pos = [], line_start
+        for part in line.split("\t"):
+            cells.append(Cell(part, pos))
+            pos += len(part) + 1
+        return cells if sum(1 for c in cells if c.text.strip()) >= 2 else None
+    if "  " in line or "\u3000\u3000" in line:
         cells, pos = [], 0
         for gap in _ALIGNED_GAP.finditer(line):
             if gap.start() > pos:
@@ -455,14 +461,17 @@ def _context(text: str, start: int) -> TableContext:
 
 
 def _max_year(text: str) -> str | None:
-    years = [m.group("y") for m in re.finditer(r"(?:19|20)\d\d(?=年)", text)]
+    years = [m.group("y") for m in re.finditer(r"(?P<y>(?:19|20)\d\d)(?=年)", text)]
     return max(years) if years else None
 
 
 def merge_table_figures(figures: list[Figure], text: str, doc_id: str) -> list[Figure]:
     """The prose reader's figures outside tables, plus the figures read from tables,
     in document order. Called by ``extract.figures`` with its own result."""
-    tables = find_tables(text)
+    try:
+        tables = find_tables(text)
+    except Exception:  # noqa: BLE001 - a failure here must not cost the document's prose
+        return figures
     if not tables:
         return figures
     spans = [(t.start, t.end) for t in tables]
