@@ -58,7 +58,8 @@ _QUALIFIER = {"约": "approx", "近": "approx", "左右": "approx", "超过": "a
 _LABEL_UNIT = re.compile(rf"[(（]\s*(?:单位[:：])?\s*(?P<u>{_UNIT_ANY})\s*[)）]"
                          rf"|[,，、/]\s*(?P<t>{_UNIT_ANY})$|(?P<pct>%)$")
 _UNIT_LINE = re.compile(rf"单位\s*[:：]\s*(?P<u>{_UNIT_ANY})")
-_YEAR_LABEL = re.compile(r"(?P<y>(?:19|20)\d\d)(?:年(?:度|末|底|全年)?)?(?:1?-?\d{0,2}月)?")
+_YEAR_LABEL = re.compile(r"(?P<y>(?:19|20)\d\d)(?:年(?:度|末|底|全年)?)?"
+                         r"(?:\d{1,2}[-—~至]\d{1,2}月|\d{1,2}月|[上下]半年|前?[一二三四]季度)?")
 _YEAR_IN_TEXT = re.compile(r"(?P<y>(?:19|20)\d\d)年(?!以来|起|前|相比)")
 
 # --- labels ----------------------------------------------------------------------------
@@ -69,7 +70,15 @@ _MEASURE_WORDS = (
     ("rank", re.compile(r"排名|位次|名次|排序|排位")),
     ("difference", re.compile(r"新增|净增|增加(?!值)|增减")),
 )
-_MEASURE_STRIP = re.compile(r"(?:同比)?(?:增长率?|增速|增幅|涨幅|占比|比重|排名|位次|名次)$")
+# The measure phrase closing a label (营业收入增速, 比上年增长, 占全省比重): not the subject.
+_MEASURE_STRIP = re.compile(
+    r"(?:占[\u4e00-\u9fff]{0,6}?的?(?:比重|比例|份额)|(?:比上年|较上年|比去年|同比|年均)?"
+    r"(?:增长率?|增速|增幅|涨幅|增减|占比|比重|排名|位次|名次))$")
+# Words that name a column of values, not what is measured: 绝对值, 数值, 金额.
+_VALUE_WORDS = re.compile(r"(?:绝对值|数值|数额|金额|总量|完成值?|实绩|本[年期]|全年|累计|合计|数量|规模)")
+# A row of a group of zones (国家级经开区, 省级开发区) is what is counted, not a place.
+_GROUP_LABEL = re.compile(r"(?:国家级|省级|市级|县级|省级以上|国家|省|其他|其它|各类)")
+_UNIT_HEADER = re.compile(r"(?:计量)?单位")
 # Labels that name a whole (the region itself), not an area: 合计, 全省, 总计.
 _TOTAL_LABEL = re.compile(r"(?:合计|总计|总体|全部|全省|全市|全区|全国|总量|小计)(?:[(（].*)?")
 _ZONE_NAME = re.compile(
@@ -77,6 +86,7 @@ _ZONE_NAME = re.compile(
     r"工业园区|综合保税区|保税区|产业园区|开发区|新区|园区|示范区|试验区|合作区)"
 )
 _TARGET_WORDS = re.compile(r"目标|规划|预期|计划|力争")
+_ACTUAL_WORDS = re.compile(r"实际|完成|实绩")
 _INDEX_HEADER = re.compile(r"序号|编号|No\.?", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:续)?(?:附)?表\s*[\d一二三四五六七八九十]*")
 _PREFIX = re.compile(r"^(?:其中[:：]?|#|\*|[一二三四五六七八九十]+[、.]|\d+[、.．]|[(（]\d+[)）])+")
@@ -122,6 +132,7 @@ class _Label:
     measure: str | None = None
     metric: str | None = None
     subject: str = ""
+    target: bool | None = None  # the label says target (2025年目标) or actual (2023年实际)
 
     @property
     def indicator(self) -> bool:
@@ -154,21 +165,36 @@ def _label(raw: str) -> _Label:
         unit = _parse_unit(match.group("u") or match.group("t") or match.group("pct"))
         text = (text[:match.start()] + text[match.end():]).strip()
     bare = re.sub(r"\s+", "", text)
+    target = True if _TARGET_WORDS.search(bare) else False if _ACTUAL_WORDS.search(bare) else None
+    bare = re.sub(r"(?:目标值?|预期|计划|实际|完成)$", "", bare) if _year_with_word(bare) else bare
     year = _YEAR_LABEL.fullmatch(bare)
     if year:
-        return _Label(year=year.group("y"), unit=unit)
+        return _Label(year=year.group("y"), unit=unit, target=target)
     if not bare:
-        return _Label(unit=unit)
+        return _Label(unit=unit, target=target)
     measure = next((name for name, pattern in _MEASURE_WORDS if pattern.search(bare)), None)
+    if measure == "rank" and unit is not None and unit[0] != "rank":
+        measure = None  # 排名前30位数量(个): a count of ranked zones, not a rank
+    if measure == "difference" and unit is not None and unit[0] == "percent":
+        measure = "growth"  # 增减(%)
     if measure == "growth" and unit is None:
         unit = ("percent", Decimal(1))
     if measure == "rank" and unit is None:
         unit = ("rank", Decimal(1))
     entity = _entity(bare)
     if entity is not None:
-        return _Label(entity=True, area=entity[0], region=entity[1], unit=unit)
+        return _Label(entity=True, area=entity[0], region=entity[1], unit=unit, target=target)
     subject = _MEASURE_STRIP.sub("", bare) if measure else bare
-    return _Label(unit=unit, measure=measure, metric=_metric(subject, unit), subject=subject)
+    subject = _VALUE_WORDS.sub("", subject) if _VALUE_WORDS.fullmatch(subject) else subject
+    if unit is None and re.search(r"(?:家|个|户|项)数$", subject):
+        unit = ("count", Decimal(1))  # 企业家数, 项目个数
+    return _Label(unit=unit, measure=measure, metric=_metric(subject, unit), subject=subject,
+                  target=target)
+
+
+def _year_with_word(label: str) -> bool:
+    """2025年目标, 2023年实际: a year column that also says target or actual."""
+    return bool(re.match(r"(?:19|20)\d\d年?", label))
 
 
 def _entity(label: str) -> tuple[str | None, str | None] | None:
@@ -178,6 +204,8 @@ def _entity(label: str) -> tuple[str | None, str | None] | None:
     gaz = gazetteer()
     places = [p for p in gaz.find(label) if not p.weak]
     zone = _ZONE_NAME.fullmatch(label)
+    if zone is not None and _GROUP_LABEL.match(label) and not (places and places[0].start == 0):
+        return None  # 国家级经开区: a group of zones, counted
     if zone is None and not (places and places[0].start == 0 and _is_place_name(label, places[0].end)):
         return None
     if lx.AMOUNT_METRIC.search(label):
@@ -258,27 +286,68 @@ def read_table(rows: list[list[Cell]], context: TableContext, doc_id: str,
     width = max(len(row) for row in rows)
     header_texts = _column_labels([[Cell(to_simplified(c.text), c.start) for c in row]
                                    for row in rows[:n_headers]], width)
-    first = 1
-    if _INDEX_HEADER.fullmatch(header_texts[0].strip()) and width > 2:
-        first = 2  # 序号 | 开发区 | …: the label is the second column
+    body = rows[n_headers:]
+    label_col = _label_column(body, width)
+    unit_col = next((i for i, text in enumerate(header_texts)
+                     if i != label_col and _UNIT_HEADER.fullmatch(text.strip())), None)
+    skipped = {unit_col} | {i for i in range(label_col) if _INDEX_HEADER.fullmatch(header_texts[i].strip())}
     columns = _inherit([_label(text) for text in header_texts])
     caption = to_simplified(context.caption)
-    table_unit = _unit_of_line(caption) or _unit_of_line(context.unit_line) or _unit_of_line(
-        header_texts[0])
-    kind = "target" if _TARGET_WORDS.search(caption + "".join(header_texts)) else "actual"
-    caption_year = _last_year(caption)
-    caption_region = _province_in(caption)
+    table = _Table(
+        unit=_unit_of_line(caption) or _unit_of_line(context.unit_line) or _unit_of_line(header_texts[label_col]),
+        target=bool(_TARGET_WORDS.search(caption)),
+        period=_last_year(caption) or context.period,
+        region=_province_in(caption) or context.region,
+        topic=_topic(caption),
+    )
     figures: list[Figure] = []
-    for row in rows[n_headers:]:
-        row_label = _label(to_simplified(" ".join(c.text for c in row[first - 1:first])))
-        for i in range(first, len(row)):
-            cell = row[i]
+    for row in body:
+        row_label = _label(to_simplified(row[label_col].text)) if label_col < len(row) else _Label()
+        if unit_col is not None and unit_col < len(row):
+            row_unit = _parse_unit(to_simplified(row[unit_col].text))
+            if row_unit is not None and row_label.unit is None:
+                row_label = replace(row_label, unit=row_unit)
+        for i, cell in enumerate(row):
+            if i == label_col or i in skipped:
+                continue
             figure = _cell_figure(cell, row_label, columns[i] if i < len(columns) else _Label(),
-                                  table_unit, kind, caption_year or context.period,
-                                  caption_region or context.region, doc_id, document)
+                                  table, doc_id, document)
             if figure is not None:
                 figures.append(figure)
     return figures
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """What a table says once for all its cells."""
+
+    unit: tuple[str, Decimal] | None
+    target: bool
+    period: str | None
+    region: str | None
+    topic: _Label  # what the caption says is measured (各开发区营业收入), for headers that do not
+
+
+def _label_column(body: list[list[Cell]], width: int) -> int:
+    """The column of row labels: the first whose cells are mostly words, not numbers
+    (排名 | 开发区 | 得分 has its labels second; 序号 columns hold bare integers)."""
+    for i in range(width):
+        cells = [row[i].text for row in body if i < len(row) and row[i].text.strip()]
+        if cells and sum(not _is_number_cell(text) for text in cells) * 2 >= len(cells):
+            return i
+    return 0
+
+
+def _topic(caption: str) -> _Label:
+    """The indicator a caption names, stripped of its number, year and place words."""
+    text = _CAPTION.sub("", caption.split("\n")[-1]).strip()
+    amount = lx.AMOUNT_METRIC.search(text)
+    counted = [m for m in lx.COUNT_METRIC.finditer(text) if not lx.is_container(m)]
+    if amount:
+        return _Label(metric=lx.metric_of(amount), subject=amount.group())
+    if counted:
+        return _Label(metric=lx.metric_of(counted[-1]), subject=counted[-1].group())
+    return _Label()
 
 
 def _inherit(columns: list[_Label]) -> list[_Label]:
@@ -287,14 +356,12 @@ def _inherit(columns: list[_Label]) -> list[_Label]:
     for label in columns:
         if label.measure and not label.subject and out and out[-1].subject:
             prev = out[-1]
-            label = _Label(unit=label.unit, measure=label.measure, metric=prev.metric,
-                           subject=prev.subject)
+            label = replace(label, metric=prev.metric, subject=prev.subject)
         out.append(label)
     return out
 
 
-def _cell_figure(cell: Cell, row: _Label, column: _Label, table_unit: tuple[str, Decimal] | None,
-                 kind: str, period: str | None, region: str | None, doc_id: str,
+def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id: str,
                  document: str) -> Figure | None:
     text = to_simplified(cell.text)
     stripped = text.strip()
@@ -304,28 +371,39 @@ def _cell_figure(cell: Cell, row: _Label, column: _Label, table_unit: tuple[str,
     offset = cell.start + (len(text) - len(text.lstrip()))
     start = offset + match.start("num")
     end = offset + (match.end("unit") if match.group("unit") else match.end("num"))
-    indicator = next((label for label in (column, row) if label.indicator), _Label())
-    other = row if indicator is column else column
-    unit = (_parse_unit(match.group("unit")) if match.group("unit") else None) \
-        or column.unit or row.unit or table_unit
-    measure = indicator.measure or other.measure or ("rank" if unit and unit[0] == "rank" else "level")
-    metric = indicator.metric or other.metric or _metric(indicator.subject, unit) or "other"
-    entity = next((label for label in (row, column) if label.entity), None)
     number = match.group("num").replace(",", "").replace("−", "-").replace("–", "-")
     try:
         amount = Decimal(number)
     except InvalidOperation:
         return None
+    unit = (_parse_unit(match.group("unit")) if match.group("unit") else None) \
+        or column.unit or row.unit or table.unit
+    # The label that names the metric gives the subject; a header of bare values
+    # (绝对值, 增长(%)) leaves both to the row, and a table of years to its caption.
+    named = [label for label in (column, row) if label.indicator]
+    metric_label = next((label for label in named if label.metric), None)
+    if metric_label is None and unit is not None and (metric := _metric("".join(l.subject for l in named), unit)):
+        metric_label = _Label(metric=metric)
+    if metric_label is None and table.topic.metric:
+        metric_label = table.topic
+    subject_label = metric_label if metric_label is not None and metric_label.subject else next(
+        (label for label in named if label.subject), table.topic)
+    measure = next((label.measure for label in named if label.measure), None) or (
+        "rank" if unit and unit[0] == "rank" else "level")
+    entity = next((label for label in (row, column) if label.entity), None)
     unit_name, scale = unit if unit else ("other", Decimal(1))
     qualifier = _QUALIFIER.get(match.group("pre") or match.group("post") or "", "exact")
+    target = next((label.target for label in (column, row) if label.target is not None), table.target)
     return Figure(
         doc_id=doc_id, start=start, end=end, text=document[start:end],
-        value=float(amount * scale), value_high=None, unit=unit_name, metric=metric,
+        value=float(amount * scale), value_high=None, unit=unit_name,
+        metric=metric_label.metric if metric_label is not None else "other",
         measure=measure,
-        region=(entity.region if entity and entity.region else region),
+        region=(entity.region if entity and entity.region else table.region),
         area=entity.area if entity else None,
-        subject=indicator.subject or other.subject,
-        period=row.year or column.year or period, kind=kind, qualifier=qualifier,
+        subject=subject_label.subject,
+        period=row.year or column.year or table.period,
+        kind="target" if target else "actual", qualifier=qualifier,
     )
 
 
@@ -353,51 +431,65 @@ def _province_in(text: str) -> str | None:
 
 # --- finding tables in text ------------------------------------------------------------
 _RULE_LINE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")
+_PIPE = re.compile(r"[|｜]")
+_TAB = re.compile(r"\t")
 _ALIGNED_GAP = re.compile(r"[ \u3000]{2,}")
+_SPACE = re.compile(r"[ \u3000]+")
+_SENTENCE_MARK = re.compile(r"[。，；！？,;]")  # prose, not a row of cells
+_MAX_WORD_CELL = 16  # a space-separated row's cells are short labels and numbers
 _HEAD_CHARS = 300  # a document's title and dateline
 _CONTEXT_LINES = 3  # caption and unit lines stand at most this many lines above a table
 _LOOKBACK = 600  # characters before a table searched for the year and region in force
 
 
 def _split_row(line: str, line_start: int) -> list[Cell] | None:
-    """A table row's cells, or None when the line is not one: `|`-separated, tab-separated,
-    or aligned by runs of two or more spaces."""
-    if "|" in line:
-        inner_start, inner = line_start, line
+    """A table row's cells, or None when the line is not one.
+
+    Rows are `|`-separated (Markdown, also `｜`), tab-separated (the decoders' rendering:
+    an empty cell is a merged or blank one), aligned by runs of two or more spaces, or —
+    as PDF text layers give them — words and numbers separated by single spaces.
+    """
+    if "|" in line or "｜" in line:
         stripped = line.strip()
-        if stripped.startswith("|"):
-            lead = line.index("|") + 1
-            inner_start, inner = line_start + lead, line[lead:]
-        if inner.rstrip().endswith("|"):
-            inner = inner.rstrip()[:-1]
-        cells, pos = [], inner_start
-        for part in inner.split("|"):
-            cells.append(Cell(part, pos))
-            pos += len(part) + 1
+        lead = len(line) - len(line.lstrip()) + (1 if stripped[:1] in "|｜" else 0)
+        inner = line[lead:].rstrip()
+        if inner[-1:] in ("|", "｜"):
+            inner = inner[:-1]
+        cells = _cells(inner, line_start + lead, _PIPE)
         return cells if len(cells) >= 2 else None
-    if "\t" in line:  # the decoders' rendering: an empty cell is a merged or blank one
-        cells, pos = [], line_start
-        for part in line.split("\t"):
-            cells.append(Cell(part, pos))
-            pos += len(part) + 1
+    if "\t" in line:
+        cells = _cells(line, line_start, _TAB)
         return cells if sum(1 for c in cells if c.text.strip()) >= 2 else None
+    if not line.strip() or _SENTENCE_MARK.search(line):
+        return None
     if "  " in line or "\u3000\u3000" in line:
-        cells, pos = [], 0
-        for gap in _ALIGNED_GAP.finditer(line):
-            if gap.start() > pos:
-                cells.append(Cell(line[pos:gap.start()], line_start + pos))
-            pos = gap.end()
-        if pos < len(line):
-            cells.append(Cell(line[pos:], line_start + pos))
+        cells = _cells(line, line_start, _ALIGNED_GAP)
+        if line[:1] not in (" ", "\u3000"):
+            cells = [c for c in cells if c.text]
+        else:  # a header row whose label cell is blank
+            cells = cells[:1] + [c for c in cells[1:] if c.text]
         return cells if len(cells) >= 2 else None
+    cells = [c for c in _cells(line, line_start, _SPACE) if c.text]
+    if len(cells) >= 3 and all(len(c.text) <= _MAX_WORD_CELL for c in cells):
+        return cells
     return None
+
+
+def _cells(line: str, line_start: int, separator: re.Pattern[str]) -> list[Cell]:
+    """Split a line at every separator match, each cell with its document offset."""
+    cells, pos = [], 0
+    for gap in separator.finditer(line):
+        cells.append(Cell(line[pos:gap.start()], line_start + pos))
+        pos = gap.end()
+    cells.append(Cell(line[pos:], line_start + pos))
+    return cells
 
 
 def find_tables(text: str) -> list[TextTable]:
     """Tables in a decoded text: runs of at least two row lines, at least one with a
     number after its label. Cheap on prose: lines without `|`, a tab or a double space
     are never split."""
-    if "|" not in text and "\t" not in text and "  " not in text and "\u3000\u3000" not in text:
+    if not any(mark in text for mark in (" ", "\t", "|", "｜", "\u3000")):
         return []
     tables: list[TextTable] = []
     block: list[tuple[int, int, list[Cell]]] = []  # (line start, line end, cells)
@@ -425,7 +517,7 @@ def _close(block: list[tuple[int, int, list[Cell]]], text: str, tables: list[Tex
         return
     numeric = sum(1 for row in rows if any(_is_number_cell(c.text) for c in row[1:]))
     # Runs of spaces also occur in prose and verse; an aligned table needs two rows of numbers.
-    delimited = any(ch in text[block[0][0]:block[0][1]] for ch in "|\t")
+    delimited = any(ch in text[block[0][0]:block[0][1]] for ch in "|｜\t")
     if numeric < (1 if delimited else 2):
         return
     start, end = block[0][0], block[-1][1]

@@ -1,9 +1,11 @@
 """Statistics tables: finding them in decoded text, reading each cell from its headers,
 unit line and caption, and the decoders' rendering of HTML, DOCX and PDF tables.
 
-``tests/tables`` holds three table documents written for this work (a pipe table with
-years as columns and units in row labels, an aligned-column table with zones as rows and
-`单位：万美元`, an HTML table with a caption), annotated by hand in ``tests/tables/ann``;
+``tests/tables`` holds table documents written for this work, annotated by hand in
+``tests/tables/ann``: a pipe table with years as columns and units in row labels, an
+aligned-column table with zones as rows and `单位：万美元`, an HTML table with a caption
+(t01–t03), then a single-space table with a unit column, a DOCX table of provinces under
+a two-level header, and a table with zones as columns (t04–t06);
 ``python tests/heldout/build_gold.py tests/tables`` rebuilds their gold.
 """
 
@@ -35,11 +37,12 @@ def _by_text(text: str) -> dict:
 
 
 def test_new_table_documents_reach_their_scores() -> None:
-    # First sight (before any tuning on them): span 0.989, record 0.966. Before tables.py
-    # the extractor found 1 of their 43 figures.
+    # First sight, span / record F1: t01–t03 0.043 / 0.000 before tables.py (1 of 43
+    # figures found), 0.989 / 0.966 with its first draft; t04–t06, written after that,
+    # 0.821 / 0.679 (single-space rows, a unit column, a rank header over counts).
     report = evaluate_folder(TABLES / "docs", TABLES / "gold")
     assert report.span.f1 >= 0.99
-    assert report.record.f1 >= 0.97
+    assert report.record.f1 >= 0.98
 
 
 def test_gold_files_match_their_annotations() -> None:
