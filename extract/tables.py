@@ -56,7 +56,8 @@ _QUALIFIER = {"约": "approx", "近": "approx", "左右": "approx", "超过": "a
               "逾": "at_least", "以上": "at_least", "余": "at_least", "以下": "at_most"}
 # A unit named in a label: in brackets (营业收入(亿元), 增长（%）), after a comma, or closing it.
 _LABEL_UNIT = re.compile(rf"[(（]\s*(?:单位[:：])?\s*(?P<u>{_UNIT_ANY})\s*[)）]"
-                         rf"|[,，、/]\s*(?P<t>{_UNIT_ANY})$|(?P<pct>%)$")
+                         rf"|[,，、/]\s*(?P<t>{_UNIT_ANY})$|(?P<pct>%)$"
+                         r"|(?<=[\u4e00-\u9fff])(?P<money>(?:万亿|亿|万)(?:美元|元))$")  # 营业收入亿元
 _UNIT_LINE = re.compile(rf"单位\s*[:：]\s*(?P<u>{_UNIT_ANY})")
 _YEAR_LABEL = re.compile(r"(?P<y>(?:19|20)\d\d)(?:年(?:度|末|底|全年)?)?"
                          r"(?:\d{1,2}[-—~至]\d{1,2}月|\d{1,2}月|[上下]半年|前?[一二三四]季度)?")
@@ -79,6 +80,9 @@ _VALUE_WORDS = re.compile(r"(?:绝对值|数值|数额|金额|总量|完成值?|
 # A row of a group of zones (国家级经开区, 省级开发区) is what is counted, not a place.
 _GROUP_LABEL = re.compile(r"(?:国家级|省级|市级|县级|省级以上|国家|省|其他|其它|各类)")
 _UNIT_HEADER = re.compile(r"(?:计量)?单位")
+_SCOPE_WORD = re.compile(r"^(?:全省|全市|全区|全国|我省|我市|本省|本市|部分|各|主要)+")
+_ZONE_NOUN_ONLY = re.compile(r"(?:经济技术|高新技术产业|经济|工业|产业)?(?:开发区|园区|经开区|高新区|新区)")
+_YEAR_WORD_MAX = 4  # 2023年基数, 2026年目标值
 # Labels that name a whole (the region itself), not an area: 合计, 全省, 总计.
 _TOTAL_LABEL = re.compile(r"(?:合计|总计|总体|全部|全省|全市|全区|全国|总量|小计)(?:[(（].*)?")
 _ZONE_NAME = re.compile(
@@ -86,7 +90,7 @@ _ZONE_NAME = re.compile(
     r"工业园区|综合保税区|保税区|产业园区|开发区|新区|园区|示范区|试验区|合作区)"
 )
 _TARGET_WORDS = re.compile(r"目标|规划|预期|计划|力争")
-_ACTUAL_WORDS = re.compile(r"实际|完成|实绩")
+_ACTUAL_WORDS = re.compile(r"实际|完成|实绩|基数|基期|基准|现状")
 _INDEX_HEADER = re.compile(r"序号|编号|No\.?", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:续)?(?:附)?表\s*[\d一二三四五六七八九十]*")
 _PREFIX = re.compile(r"^(?:其中[:：]?|#|\*|[一二三四五六七八九十]+[、.]|\d+[、.．]|[(（]\d+[)）])+")
@@ -108,6 +112,7 @@ class TableContext:
     unit_line: str = ""
     region: str | None = None
     period: str | None = None
+    area: str | None = None  # the zone a whole table is about (南宁经开区主要指标如下表)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,12 +167,13 @@ def _label(raw: str) -> _Label:
     unit = None
     match = _LABEL_UNIT.search(text)
     if match:
-        unit = _parse_unit(match.group("u") or match.group("t") or match.group("pct"))
+        unit = _parse_unit(match.group("u") or match.group("t") or match.group("pct") or match.group("money"))
         text = (text[:match.start()] + text[match.end():]).strip()
     bare = re.sub(r"\s+", "", text)
-    target = True if _TARGET_WORDS.search(bare) else False if _ACTUAL_WORDS.search(bare) else None
-    bare = re.sub(r"(?:目标值?|预期|计划|实际|完成)$", "", bare) if _year_with_word(bare) else bare
-    year = _YEAR_LABEL.fullmatch(bare)
+    # 实际使用外资 names a metric: only the words around metric names say target or actual.
+    words = lx.AMOUNT_METRIC.sub("", bare)
+    target = True if _TARGET_WORDS.search(words) else False if _ACTUAL_WORDS.search(words) else None
+    year = _YEAR_LABEL.fullmatch(bare) or _year_with_word(bare)
     if year:
         return _Label(year=year.group("y"), unit=unit, target=target)
     if not bare:
@@ -186,15 +192,23 @@ def _label(raw: str) -> _Label:
         return _Label(entity=True, area=entity[0], region=entity[1], unit=unit, target=target)
     subject = _MEASURE_STRIP.sub("", bare) if measure else bare
     subject = _VALUE_WORDS.sub("", subject) if _VALUE_WORDS.fullmatch(subject) else subject
+    # 国家级经开区数量, 新增市场主体: the count word and the change word are the measure's.
+    subject = re.sub(r"(?<=.)(?:数量|个数|家数|总数)$", "", subject)
+    if measure == "difference":
+        subject = re.sub(r"^(?:新增|净增)(?=.)", "", subject)
     if unit is None and re.search(r"(?:家|个|户|项)数$", subject):
         unit = ("count", Decimal(1))  # 企业家数, 项目个数
     return _Label(unit=unit, measure=measure, metric=_metric(subject, unit), subject=subject,
                   target=target)
 
 
-def _year_with_word(label: str) -> bool:
-    """2025年目标, 2023年实际: a year column that also says target or actual."""
-    return bool(re.match(r"(?:19|20)\d\d年?", label))
+def _year_with_word(label: str) -> re.Match[str] | None:
+    """2025年目标, 2023年基数, 2024年预计: a year with a short word that names no metric."""
+    match = _YEAR_LABEL.match(label)
+    if match is None or len(label) - match.end() > _YEAR_WORD_MAX or not label[match.end():].isalpha():
+        return None
+    rest = label[match.end():]
+    return None if lx.AMOUNT_METRIC.search(rest) or lx.COUNT_METRIC.search(rest) else match
 
 
 def _entity(label: str) -> tuple[str | None, str | None] | None:
@@ -204,8 +218,12 @@ def _entity(label: str) -> tuple[str | None, str | None] | None:
     gaz = gazetteer()
     places = [p for p in gaz.find(label) if not p.weak]
     zone = _ZONE_NAME.fullmatch(label)
-    if zone is not None and _GROUP_LABEL.match(label) and not (places and places[0].start == 0):
-        return None  # 国家级经开区: a group of zones, counted
+    if zone is not None:
+        # 国家级经开区, 江西省国家级经开区, 全省开发区: a group of zones, not one zone.
+        own = label[places[0].end:] if places and places[0].start == 0 and places[0].name in gaz.provinces else label
+        own = _SCOPE_WORD.sub("", own)
+        if _GROUP_LABEL.match(own) or _ZONE_NOUN_ONLY.fullmatch(own):
+            return None
     if zone is None and not (places and places[0].start == 0 and _is_place_name(label, places[0].end)):
         return None
     if lx.AMOUNT_METRIC.search(label):
@@ -291,13 +309,14 @@ def read_table(rows: list[list[Cell]], context: TableContext, doc_id: str,
     unit_col = next((i for i, text in enumerate(header_texts)
                      if i != label_col and _UNIT_HEADER.fullmatch(text.strip())), None)
     skipped = {unit_col} | {i for i in range(label_col) if _INDEX_HEADER.fullmatch(header_texts[i].strip())}
-    columns = _inherit([_label(text) for text in header_texts])
+    columns = _inherit([_header_label(text, rows[n_headers - 1], i) for i, text in enumerate(header_texts)])
     caption = to_simplified(context.caption)
     table = _Table(
         unit=_unit_of_line(caption) or _unit_of_line(context.unit_line) or _unit_of_line(header_texts[label_col]),
         target=bool(_TARGET_WORDS.search(caption)),
         period=_last_year(caption) or context.period,
         region=_province_in(caption) or context.region,
+        area=context.area,
         topic=_topic(caption),
     )
     figures: list[Figure] = []
@@ -325,6 +344,7 @@ class _Table:
     target: bool
     period: str | None
     region: str | None
+    area: str | None
     topic: _Label  # what the caption says is measured (各开发区营业收入), for headers that do not
 
 
@@ -340,7 +360,7 @@ def _label_column(body: list[list[Cell]], width: int) -> int:
 
 def _topic(caption: str) -> _Label:
     """The indicator a caption names, stripped of its number, year and place words."""
-    text = _CAPTION.sub("", caption.split("\n")[-1]).strip()
+    text = _CAPTION.sub("", _UNIT_LINE.sub("", caption)).strip()
     amount = lx.AMOUNT_METRIC.search(text)
     counted = [m for m in lx.COUNT_METRIC.finditer(text) if not lx.is_container(m)]
     if amount:
@@ -348,6 +368,17 @@ def _topic(caption: str) -> _Label:
     if counted:
         return _Label(metric=lx.metric_of(counted[-1]), subject=counted[-1].group())
     return _Label()
+
+
+def _header_label(joined: str, bottom_row: list[Cell], i: int) -> _Label:
+    """A column's label from its joined headers; under a group header (国家级经开区 over
+    数量(家) | 实际使用外资(亿美元)) the lowest header names the metric when it names one."""
+    label = _label(joined)
+    if i < len(bottom_row) and not label.entity and label.year is None:
+        bottom = _label(to_simplified(bottom_row[i].text))
+        if bottom.metric and bottom.subject and bottom.subject != label.subject:
+            label = replace(label, metric=bottom.metric, subject=bottom.subject)
+    return label
 
 
 def _inherit(columns: list[_Label]) -> list[_Label]:
@@ -386,7 +417,7 @@ def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id:
         metric_label = _Label(metric=metric)
     if metric_label is None and table.topic.metric:
         metric_label = table.topic
-    subject_label = metric_label if metric_label is not None and metric_label.subject else next(
+    subject_label = next((label for label in named if label.subject and label.metric), None) or next(
         (label for label in named if label.subject), table.topic)
     measure = next((label.measure for label in named if label.measure), None) or (
         "rank" if unit and unit[0] == "rank" else "level")
@@ -400,7 +431,7 @@ def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id:
         metric=metric_label.metric if metric_label is not None else "other",
         measure=measure,
         region=(entity.region if entity and entity.region else table.region),
-        area=entity.area if entity else None,
+        area=entity.area if entity else table.area,
         subject=subject_label.subject,
         period=row.year or column.year or table.period,
         kind="target" if target else "actual", qualifier=qualifier,
@@ -439,6 +470,7 @@ _SENTENCE_MARK = re.compile(r"[。，；！？,;]")  # prose, not a row of cells
 _MAX_WORD_CELL = 16  # a space-separated row's cells are short labels and numbers
 _HEAD_CHARS = 300  # a document's title and dateline
 _CONTEXT_LINES = 3  # caption and unit lines stand at most this many lines above a table
+_CAPTION_MAX = 40  # characters: a caption is a short line, not a sentence
 _LOOKBACK = 600  # characters before a table searched for the year and region in force
 
 
@@ -530,17 +562,20 @@ def _close(block: list[tuple[int, int, list[Cell]]], text: str, tables: list[Tex
 
 def _context(text: str, start: int) -> TableContext:
     """Caption and unit line from the short lines right above a table; the year and
-    region in force from those lines, the text just before them, and the document's head."""
-    above = text[max(0, start - _LOOKBACK):start].split("\n")[:-1]
+    region in force from those lines, the text just before them, and the document's head;
+    the zone the table is about from the caption or the sentence that introduces it."""
+    above = [line.strip() for line in text[max(0, start - _LOOKBACK):start].split("\n")[:-1]]
     caption_lines: list[str] = []
-    for line in reversed(above):
-        stripped = line.strip()
+    lead = ""  # the nearest line above the caption: 主要指标如下表。
+    for stripped in reversed(above):
         if not stripped:
             if caption_lines:
                 break
             continue
-        if len(caption_lines) >= _CONTEXT_LINES or not (_CAPTION.match(stripped) or "单位" in stripped
-                                                        or (len(stripped) <= 40 and not stripped.endswith(("。", "：", ":")))):
+        if len(caption_lines) >= _CONTEXT_LINES or not (
+                _CAPTION.match(stripped) or "单位" in stripped
+                or (len(stripped) <= _CAPTION_MAX and not stripped.endswith(("。", "：", ":")))):
+            lead = stripped
             break
         caption_lines.insert(0, stripped)
     caption = "\n".join(caption_lines)
@@ -549,7 +584,18 @@ def _context(text: str, start: int) -> TableContext:
     head = to_simplified(text[:_HEAD_CHARS])
     period = _last_year(before) or _max_year(head)
     region = _province_in(before) or _province_in(head)
-    return TableContext(caption=caption, unit_line=unit_line, region=region, period=period)
+    return TableContext(caption=caption, unit_line=unit_line, region=region, period=period,
+                        area=_zone_in(to_simplified(caption)) or _zone_in(to_simplified(lead)))
+
+
+def _zone_in(text: str) -> str | None:
+    """The last zone named with its place (南宁经开区; not a group such as 国家级开发区)."""
+    found = None
+    for match in _ZONE_NAME.finditer(text):
+        entity = _entity(match.group())
+        if entity is not None and entity[0]:
+            found = entity[0]
+    return found
 
 
 def _max_year(text: str) -> str | None:
