@@ -31,10 +31,12 @@ from functools import lru_cache
 
 from extract import lexicon as lx
 from extract.gazetteer import NATIONAL, gazetteer
-from extract.normalize import to_simplified
+from extract.normalize import to_simplified as _to_simplified
 from extract.records import Figure
 
 # --- cells -----------------------------------------------------------------------------
+# Cells and labels repeat across rows and tables (年份, 亿元, 增长(%)); t2s once per text.
+to_simplified = lru_cache(maxsize=16384)(_to_simplified)
 # A unit word: an optional magnitude, then a base unit. (亿元, 万美元, %, 家, 万亩)
 _MAGNITUDE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7,
               "百万": Decimal(10) ** 6, "万": Decimal(10) ** 4, "千": Decimal(1000), "": Decimal(1)}
@@ -254,6 +256,7 @@ def _metric(subject: str, unit: tuple[str, Decimal] | None) -> str | None:
 
 # --- reading a table -------------------------------------------------------------------
 
+@lru_cache(maxsize=16384)
 def _is_number_cell(text: str) -> bool:
     match = _CELL_NUMBER.fullmatch(to_simplified(text.strip()))
     return bool(match) and not _YEAR_LABEL.fullmatch(text.strip())
@@ -468,6 +471,7 @@ _ALIGNED_GAP = re.compile(r"[ \u3000]{2,}")
 _SPACE = re.compile(r"[ \u3000]+")
 _SENTENCE_MARK = re.compile(r"[。，；！？,;]")  # prose, not a row of cells
 _MAX_WORD_CELL = 16  # a space-separated row's cells are short labels and numbers
+_UNIT_AFTER_NUMBER = re.compile(rf"(?:{_UNIT_ANY}|[万亿千百]|年|月|日)")
 _HEAD_CHARS = 300  # a document's title and dateline
 _CONTEXT_LINES = 3  # caption and unit lines stand at most this many lines above a table
 _CAPTION_MAX = 40  # characters: a caption is a short line, not a sentence
@@ -502,9 +506,11 @@ def _split_row(line: str, line_start: int) -> list[Cell] | None:
             cells = cells[:1] + [c for c in cells[1:] if c.text]
         return cells if len(cells) >= 2 else None
     cells = [c for c in _cells(line, line_start, _SPACE) if c.text]
-    if len(cells) >= 3 and all(len(c.text) <= _MAX_WORD_CELL for c in cells):
-        return cells
-    return None
+    if len(cells) < 3 or any(len(c.text) > _MAX_WORD_CELL for c in cells):
+        return None
+    if any(_is_number_cell(a.text) and _UNIT_AFTER_NUMBER.match(b.text) for a, b in zip(cells, cells[1:])):
+        return None  # 营业收入 1.2 万亿元 同比增长 6.8 %: prose with spaced numbers (PDF), not cells
+    return cells
 
 
 def _cells(line: str, line_start: int, separator: re.Pattern[str]) -> list[Cell]:

@@ -254,3 +254,19 @@ def test_pdf_ruled_table_is_rendered_row_by_row_between_its_text() -> None:
     got = _by_text(text)
     assert (got["860.2"].value, got["860.2"].area, got["860.2"].region) == (86020000000, "赣州经开区", "江西省")
     assert (got["-1.5"].value, got["-1.5"].measure) == (-1.5, "growth")
+
+
+def test_spaced_prose_from_a_pdf_is_not_a_table() -> None:
+    # Text layers put spaces around numbers; a number followed by its unit is prose.
+    text = "全省开发区实现营业收入 1.2 万亿元 同比增长 6.8 %\n其中国家级开发区 5600 亿元 增长 7.1 %\n"
+    assert find_tables(text) == []
+    # …and the prose reader keeps its figures there.
+    assert [(f.text, f.unit) for f in _figures(text)] == [
+        ("1.2 万亿元", "CNY"), ("6.8 %", "percent"), ("5600 亿元", "CNY"), ("7.1 %", "percent")]
+
+
+@given(st.text(alphabet="|\t 　0123456789.%-年亿元万家开发区营业收入增长单位:：\n合计郑州经开区", max_size=300))
+def test_any_text_gives_figures_that_point_at_their_text(text: str) -> None:
+    figures = _figures(text)
+    assert all(text[f.start:f.end] == f.text and f.start < f.end for f in figures)
+    assert [(f.start, f.end) for f in figures] == sorted((f.start, f.end) for f in figures)
