@@ -4,9 +4,12 @@ A table states what its numbers mean once, in its headers, its unit line (`单�
 its caption, never in the words beside each number, so the prose reader
 (``extract.figures``) cannot read it: there a cell `3862.5` has no unit word and no
 verb. This module finds tables in the decoded text — rows of cells joined by `|`, by a
-tab (how the HTML, DOCX and PDF decoders render tables) or aligned by runs of spaces —
-and reads every number in a cell as a figure whose fields come from its row label, its
-column header, the unit line and the caption.
+tab (how the HTML, DOCX and PDF decoders render tables), aligned by runs of spaces, or
+separated by single spaces as PDF text layers give them — and reads every number in a
+cell as a figure whose fields come from its row label, its column header, the unit line
+and the caption. Its words (units, measure words, label kinds) are in
+``extract.table_lexicon``. Our own code, because no library reads the meaning of a
+table's headers: pdfplumber and trafilatura give the grid, not what a header means.
 
 Each label (a row's first cell, a column's header) is one of three things:
 
@@ -31,71 +34,13 @@ from functools import lru_cache
 
 from extract import lexicon as lx
 from extract.gazetteer import NATIONAL, gazetteer
-from extract.normalize import to_simplified as _to_simplified
+from extract import table_lexicon as tw
+from extract.normalize import to_simplified
 from extract.records import Figure
 
-# --- cells -----------------------------------------------------------------------------
-# Cells and labels repeat across rows and tables (年份, 亿元, 增长(%)); t2s once per text.
-to_simplified = lru_cache(maxsize=16384)(_to_simplified)
-# A unit word: an optional magnitude, then a base unit. (亿元, 万美元, %, 家, 万亩)
-_MAGNITUDE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7,
-              "百万": Decimal(10) ** 6, "万": Decimal(10) ** 4, "千": Decimal(1000), "": Decimal(1)}
-_BASE_UNIT = {
-    "美元": "USD", "元/亩": "CNY_per_mu", "元": "CNY", "个百分点": "percentage_point",
-    "百分点": "percentage_point", "%": "percent", "平方公里": "km2", "平方千米": "km2",
-    "平方米": "m2", "亩": "mu", "吨": "ton", "倍": "times", "位": "rank", "名": "rank",
-    **dict.fromkeys("家个户项条人座所块处支只台套件席", "count"),
-}
-_BASES = "|".join(sorted(map(re.escape, _BASE_UNIT), key=len, reverse=True))
-_UNIT_WORD = re.compile(rf"(?P<mag>万亿|千万|百万|亿|万|千)?(?P<base>{_BASES})")
-_UNIT_ANY = rf"(?:万亿|千万|百万|亿|万|千)?(?:{_BASES})"  # the same, to embed
-# A number in a cell, maybe with its own unit and bound word: 3862.5, -2.4, 12.5%, 3.12亿美元.
-_CELL_NUMBER = re.compile(
-    r"(?P<pre>约|近|超过|超|逾)?(?P<num>[-+−–]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>"
-    + _UNIT_ANY + r")?\s*(?P<post>以上|左右|以下|余)?"
-)
-_QUALIFIER = {"约": "approx", "近": "approx", "左右": "approx", "超过": "at_least", "超": "at_least",
-              "逾": "at_least", "以上": "at_least", "余": "at_least", "以下": "at_most"}
-# A unit named in a label: in brackets (营业收入(亿元), 增长（%）), after a comma, or closing it.
-_LABEL_UNIT = re.compile(rf"[(（]\s*(?:单位[:：])?\s*(?P<u>{_UNIT_ANY})\s*[)）]"
-                         rf"|[,，、/]\s*(?P<t>{_UNIT_ANY})$|(?P<pct>%)$"
-                         r"|(?<=[\u4e00-\u9fff])(?P<money>(?:万亿|亿|万)(?:美元|元))$")  # 营业收入亿元
-_UNIT_LINE = re.compile(rf"单位\s*[:：]\s*(?P<u>{_UNIT_ANY})")
-_YEAR_LABEL = re.compile(r"(?P<y>(?:19|20)\d\d)(?:年(?:度|末|底|全年)?)?"
-                         r"(?:\d{1,2}[-—~至]\d{1,2}月|\d{1,2}月|[上下]半年|前?[一二三四]季度)?")
-_YEAR_IN_TEXT = re.compile(r"(?P<y>(?:19|20)\d\d)年(?!以来|起|前|相比)")
-
-# --- labels ----------------------------------------------------------------------------
-# How an indicator is measured, named in its label.
-_MEASURE_WORDS = (
-    ("growth", re.compile(r"增长|增速|增幅|同比|涨幅|比上年|较上年|±")),
-    ("share", re.compile(r"占比|比重|占[\u4e00-\u9fff]{0,6}(?:比例|比重|%)|份额")),
-    ("rank", re.compile(r"排名|位次|名次|排序|排位")),
-    ("difference", re.compile(r"新增|净增|增加(?!值)|增减")),
-)
-# The measure phrase closing a label (营业收入增速, 比上年增长, 占全省比重): not the subject.
-_MEASURE_STRIP = re.compile(
-    r"(?:占[\u4e00-\u9fff]{0,6}?的?(?:比重|比例|份额)|(?:比上年|较上年|比去年|同比|年均)?"
-    r"(?:增长率?|增速|增幅|涨幅|增减|占比|比重|排名|位次|名次))$")
-# Words that name a column of values, not what is measured: 绝对值, 数值, 金额.
-_VALUE_WORDS = re.compile(r"(?:绝对值|数值|数额|金额|总量|完成值?|实绩|本[年期]|全年|累计|合计|数量|规模)")
-# A row of a group of zones (国家级经开区, 省级开发区) is what is counted, not a place.
-_GROUP_LABEL = re.compile(r"(?:国家级|省级|市级|县级|省级以上|国家|省|其他|其它|各类)")
-_UNIT_HEADER = re.compile(r"(?:计量)?单位")
-_SCOPE_WORD = re.compile(r"^(?:全省|全市|全区|全国|我省|我市|本省|本市|部分|各|主要)+")
-_ZONE_NOUN_ONLY = re.compile(r"(?:经济技术|高新技术产业|经济|工业|产业)?(?:开发区|园区|经开区|高新区|新区)")
+# Cells and labels repeat across rows and tables (年份, 亿元, 增长(%)): t2s once per text.
+_simplified = lru_cache(maxsize=16384)(to_simplified)
 _YEAR_WORD_MAX = 4  # 2023年基数, 2026年目标值
-# Labels that name a whole (the region itself), not an area: 合计, 全省, 总计.
-_TOTAL_LABEL = re.compile(r"(?:合计|总计|总体|全部|全省|全市|全区|全国|总量|小计)(?:[(（].*)?")
-_ZONE_NAME = re.compile(
-    r"[\u4e00-\u9fff]{2,12}?(?:经济技术开发区|高新技术产业开发区|经济开发区|经开区|高新区|"
-    r"工业园区|综合保税区|保税区|产业园区|开发区|新区|园区|示范区|试验区|合作区)"
-)
-_TARGET_WORDS = re.compile(r"目标|规划|预期|计划|力争")
-_ACTUAL_WORDS = re.compile(r"实际|完成|实绩|基数|基期|基准|现状")
-_INDEX_HEADER = re.compile(r"序号|编号|No\.?", re.IGNORECASE)
-_CAPTION = re.compile(r"^(?:续)?(?:附)?表\s*[\d一二三四五六七八九十]*")
-_PREFIX = re.compile(r"^(?:其中[:：]?|#|\*|[一二三四五六七八九十]+[、.]|\d+[、.．]|[(（]\d+[)）])+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,41 +91,31 @@ class _Label:
         return not self.entity and self.year is None and bool(self.subject or self.unit or self.measure)
 
 
-def _parse_unit(word: str) -> tuple[str, Decimal] | None:
-    match = _UNIT_WORD.fullmatch(word.strip())
-    if not match:
-        return None
-    base = _BASE_UNIT[match.group("base")]
-    scale = _MAGNITUDE[match.group("mag") or ""]
-    if base in ("percent", "percentage_point", "rank", "times") and scale != 1:
-        return None
-    return base, scale
-
-
 def _unit_of_line(text: str) -> tuple[str, Decimal] | None:
-    match = _UNIT_LINE.search(text)
-    return _parse_unit(match.group("u")) if match else None
+    match = tw.UNIT_LINE.search(text)
+    return tw.parse_unit(match.group("u")) if match else None
 
 
 @lru_cache(maxsize=4096)
 def _label(raw: str) -> _Label:
-    """Read one label (simplified text)."""
-    text = _PREFIX.sub("", raw.strip()).strip()
+    """Read one label (simplified text): a year, an entity, or an indicator with its unit,
+    measure, metric and subject. Cached: a table repeats its labels, documents their tables."""
+    text = tw.PREFIX.sub("", raw.strip()).strip()
     unit = None
-    match = _LABEL_UNIT.search(text)
+    match = tw.LABEL_UNIT.search(text)
     if match:
-        unit = _parse_unit(match.group("u") or match.group("t") or match.group("pct") or match.group("money"))
+        unit = tw.parse_unit(match.group("u") or match.group("t") or match.group("pct") or match.group("money"))
         text = (text[:match.start()] + text[match.end():]).strip()
     bare = re.sub(r"\s+", "", text)
     # 实际使用外资 names a metric: only the words around metric names say target or actual.
     words = lx.AMOUNT_METRIC.sub("", bare)
-    target = True if _TARGET_WORDS.search(words) else False if _ACTUAL_WORDS.search(words) else None
-    year = _YEAR_LABEL.fullmatch(bare) or _year_with_word(bare)
+    target = True if tw.TARGET_WORDS.search(words) else False if tw.ACTUAL_WORDS.search(words) else None
+    year = tw.YEAR_LABEL.fullmatch(bare) or _year_with_word(bare)
     if year:
         return _Label(year=year.group("y"), unit=unit, target=target)
     if not bare:
         return _Label(unit=unit, target=target)
-    measure = next((name for name, pattern in _MEASURE_WORDS if pattern.search(bare)), None)
+    measure = next((name for name, pattern in tw.MEASURE_WORDS if pattern.search(bare)), None)
     if measure == "rank" and unit is not None and unit[0] != "rank":
         measure = None  # 排名前30位数量(个): a count of ranked zones, not a rank
     if measure == "difference" and unit is not None and unit[0] == "percent":
@@ -192,13 +127,13 @@ def _label(raw: str) -> _Label:
     entity = _entity(bare)
     if entity is not None:
         return _Label(entity=True, area=entity[0], region=entity[1], unit=unit, target=target)
-    subject = _MEASURE_STRIP.sub("", bare) if measure else bare
-    subject = _VALUE_WORDS.sub("", subject) if _VALUE_WORDS.fullmatch(subject) else subject
+    subject = tw.MEASURE_STRIP.sub("", bare) if measure else bare
+    subject = tw.VALUE_WORDS.sub("", subject) if tw.VALUE_WORDS.fullmatch(subject) else subject
     # 国家级经开区数量, 新增市场主体: the count word and the change word are the measure's.
-    subject = re.sub(r"(?<=.)(?:数量|个数|家数|总数)$", "", subject)
+    subject = tw.COUNT_WORD_TAIL.sub("", subject)
     if measure == "difference":
-        subject = re.sub(r"^(?:新增|净增)(?=.)", "", subject)
-    if unit is None and re.search(r"(?:家|个|户|项)数$", subject):
+        subject = tw.CHANGE_WORD_HEAD.sub("", subject)
+    if unit is None and tw.COUNT_HEADER.search(subject):
         unit = ("count", Decimal(1))  # 企业家数, 项目个数
     return _Label(unit=unit, measure=measure, metric=_metric(subject, unit), subject=subject,
                   target=target)
@@ -206,7 +141,7 @@ def _label(raw: str) -> _Label:
 
 def _year_with_word(label: str) -> re.Match[str] | None:
     """2025年目标, 2023年基数, 2024年预计: a year with a short word that names no metric."""
-    match = _YEAR_LABEL.match(label)
+    match = tw.YEAR_LABEL.match(label)
     if match is None or len(label) - match.end() > _YEAR_WORD_MAX or not label[match.end():].isalpha():
         return None
     rest = label[match.end():]
@@ -215,18 +150,19 @@ def _year_with_word(label: str) -> re.Match[str] | None:
 
 def _entity(label: str) -> tuple[str | None, str | None] | None:
     """(area, region) when a label names a place or a zone, else None."""
-    if _TOTAL_LABEL.fullmatch(label):
+    if tw.TOTAL_LABEL.fullmatch(label):
         return None, NATIONAL if label.startswith("全国") else None
     gaz = gazetteer()
     places = [p for p in gaz.find(label) if not p.weak]
-    zone = _ZONE_NAME.fullmatch(label)
+    zone = tw.ZONE_NAME.fullmatch(label)
     if zone is not None:
         # 国家级经开区, 江西省国家级经开区, 全省开发区: a group of zones, not one zone.
         own = label[places[0].end:] if places and places[0].start == 0 and places[0].name in gaz.provinces else label
-        own = _SCOPE_WORD.sub("", own)
-        if _GROUP_LABEL.match(own) or _ZONE_NOUN_ONLY.fullmatch(own):
+        own = tw.SCOPE_WORD.sub("", own)
+        if tw.GROUP_LABEL.match(own) or tw.ZONE_NOUN_ONLY.fullmatch(own):
             return None
-    if zone is None and not (places and places[0].start == 0 and _is_place_name(label, places[0].end)):
+    # A place alone or with its administrative suffix (郑州, 郑州市, 江宁区) is an entity.
+    if zone is None and not (places and places[0].start == 0 and len(label) - places[0].end <= 1):
         return None
     if lx.AMOUNT_METRIC.search(label):
         return None  # 开发区营业收入: an indicator about zones, not a zone
@@ -234,11 +170,6 @@ def _entity(label: str) -> tuple[str | None, str | None] | None:
     if places and places[0].name in gaz.provinces and places[0].end >= len(label) - 1:
         return None, region  # 河南, 河南省: the region itself
     return label, region
-
-
-def _is_place_name(label: str, end: int) -> bool:
-    """A place alone, or with an administrative suffix (郑州, 郑州市, 江宁区)."""
-    return len(label) - end <= 1
 
 
 def _metric(subject: str, unit: tuple[str, Decimal] | None) -> str | None:
@@ -258,8 +189,9 @@ def _metric(subject: str, unit: tuple[str, Decimal] | None) -> str | None:
 
 @lru_cache(maxsize=16384)
 def _is_number_cell(text: str) -> bool:
-    match = _CELL_NUMBER.fullmatch(to_simplified(text.strip()))
-    return bool(match) and not _YEAR_LABEL.fullmatch(text.strip())
+    """A cell holding one number (maybe with its unit), not a year."""
+    match = tw.CELL_NUMBER.fullmatch(_simplified(text.strip()))
+    return bool(match) and not tw.YEAR_LABEL.fullmatch(text.strip())
 
 
 def _header_rows(rows: list[list[Cell]]) -> int:
@@ -305,18 +237,18 @@ def read_table(rows: list[list[Cell]], context: TableContext, doc_id: str,
     if n_headers == len(rows) or not rows:
         return []
     width = max(len(row) for row in rows)
-    header_texts = _column_labels([[Cell(to_simplified(c.text), c.start) for c in row]
+    header_texts = _column_labels([[Cell(_simplified(c.text), c.start) for c in row]
                                    for row in rows[:n_headers]], width)
     body = rows[n_headers:]
     label_col = _label_column(body, width)
     unit_col = next((i for i, text in enumerate(header_texts)
-                     if i != label_col and _UNIT_HEADER.fullmatch(text.strip())), None)
-    skipped = {unit_col} | {i for i in range(label_col) if _INDEX_HEADER.fullmatch(header_texts[i].strip())}
+                     if i != label_col and tw.UNIT_HEADER.fullmatch(text.strip())), None)
+    skipped = {unit_col} | {i for i in range(label_col) if tw.INDEX_HEADER.fullmatch(header_texts[i].strip())}
     columns = _inherit([_header_label(text, rows[n_headers - 1], i) for i, text in enumerate(header_texts)])
     caption = to_simplified(context.caption)
     table = _Table(
         unit=_unit_of_line(caption) or _unit_of_line(context.unit_line) or _unit_of_line(header_texts[label_col]),
-        target=bool(_TARGET_WORDS.search(caption)),
+        target=bool(tw.TARGET_WORDS.search(caption)),
         period=_last_year(caption) or context.period,
         region=_province_in(caption) or context.region,
         area=context.area,
@@ -324,9 +256,9 @@ def read_table(rows: list[list[Cell]], context: TableContext, doc_id: str,
     )
     figures: list[Figure] = []
     for row in body:
-        row_label = _label(to_simplified(row[label_col].text)) if label_col < len(row) else _Label()
+        row_label = _label(_simplified(row[label_col].text)) if label_col < len(row) else _Label()
         if unit_col is not None and unit_col < len(row):
-            row_unit = _parse_unit(to_simplified(row[unit_col].text))
+            row_unit = tw.parse_unit(_simplified(row[unit_col].text))
             if row_unit is not None and row_label.unit is None:
                 row_label = replace(row_label, unit=row_unit)
         for i, cell in enumerate(row):
@@ -363,7 +295,7 @@ def _label_column(body: list[list[Cell]], width: int) -> int:
 
 def _topic(caption: str) -> _Label:
     """The indicator a caption names, stripped of its number, year and place words."""
-    text = _CAPTION.sub("", _UNIT_LINE.sub("", caption)).strip()
+    text = tw.CAPTION.sub("", tw.UNIT_LINE.sub("", caption)).strip()
     amount = lx.AMOUNT_METRIC.search(text)
     counted = [m for m in lx.COUNT_METRIC.finditer(text) if not lx.is_container(m)]
     if amount:
@@ -378,7 +310,7 @@ def _header_label(joined: str, bottom_row: list[Cell], i: int) -> _Label:
     数量(家) | 实际使用外资(亿美元)) the lowest header names the metric when it names one."""
     label = _label(joined)
     if i < len(bottom_row) and not label.entity and label.year is None:
-        bottom = _label(to_simplified(bottom_row[i].text))
+        bottom = _label(_simplified(bottom_row[i].text))
         if bottom.metric and bottom.subject and bottom.subject != label.subject:
             label = replace(label, metric=bottom.metric, subject=bottom.subject)
     return label
@@ -397,10 +329,10 @@ def _inherit(columns: list[_Label]) -> list[_Label]:
 
 def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id: str,
                  document: str) -> Figure | None:
-    text = to_simplified(cell.text)
+    text = _simplified(cell.text)
     stripped = text.strip()
-    match = _CELL_NUMBER.fullmatch(stripped)
-    if match is None or _YEAR_LABEL.fullmatch(stripped):
+    match = tw.CELL_NUMBER.fullmatch(stripped)
+    if match is None or tw.YEAR_LABEL.fullmatch(stripped):
         return None
     offset = cell.start + (len(text) - len(text.lstrip()))
     start = offset + match.start("num")
@@ -410,14 +342,15 @@ def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id:
         amount = Decimal(number)
     except InvalidOperation:
         return None
-    unit = (_parse_unit(match.group("unit")) if match.group("unit") else None) \
+    unit = (tw.parse_unit(match.group("unit")) if match.group("unit") else None) \
         or column.unit or row.unit or table.unit
     # The label that names the metric gives the subject; a header of bare values
     # (绝对值, 增长(%)) leaves both to the row, and a table of years to its caption.
     named = [label for label in (column, row) if label.indicator]
     metric_label = next((label for label in named if label.metric), None)
-    if metric_label is None and unit is not None and (metric := _metric("".join(l.subject for l in named), unit)):
-        metric_label = _Label(metric=metric)
+    if metric_label is None and unit is not None:
+        metric = _metric("".join(label.subject for label in named), unit)
+        metric_label = _Label(metric=metric) if metric else None
     if metric_label is None and table.topic.metric:
         metric_label = table.topic
     subject_label = next((label for label in named if label.subject and label.metric), None) or next(
@@ -426,7 +359,7 @@ def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id:
         "rank" if unit and unit[0] == "rank" else "level")
     entity = next((label for label in (row, column) if label.entity), None)
     unit_name, scale = unit if unit else ("other", Decimal(1))
-    qualifier = _QUALIFIER.get(match.group("pre") or match.group("post") or "", "exact")
+    qualifier = tw.QUALIFIER.get(match.group("pre") or match.group("post") or "", "exact")
     target = next((label.target for label in (column, row) if label.target is not None), table.target)
     return Figure(
         doc_id=doc_id, start=start, end=end, text=document[start:end],
@@ -442,8 +375,9 @@ def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id:
 
 
 def _last_year(text: str) -> str | None:
+    """The last year a text names as a year in force (not 2020年以来, 比2020年)."""
     found = None
-    for found in _YEAR_IN_TEXT.finditer(text):
+    for found in tw.YEAR_IN_TEXT.finditer(text):
         pass
     return found.group("y") if found else None
 
@@ -464,14 +398,14 @@ def _province_in(text: str) -> str | None:
 
 
 # --- finding tables in text ------------------------------------------------------------
-_RULE_LINE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")
+_RULE_LINE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")  # |---|:--:|
 _PIPE = re.compile(r"[|｜]")
 _TAB = re.compile(r"\t")
 _ALIGNED_GAP = re.compile(r"[ \u3000]{2,}")
 _SPACE = re.compile(r"[ \u3000]+")
 _SENTENCE_MARK = re.compile(r"[。，；！？,;]")  # prose, not a row of cells
 _MAX_WORD_CELL = 16  # a space-separated row's cells are short labels and numbers
-_UNIT_AFTER_NUMBER = re.compile(rf"(?:{_UNIT_ANY}|[万亿千百]|年|月|日)")
+_UNIT_AFTER_NUMBER = re.compile(rf"(?:{tw.UNIT_ANY}|[万亿千百]|年|月|日)")
 _HEAD_CHARS = 300  # a document's title and dateline
 _CONTEXT_LINES = 3  # caption and unit lines stand at most this many lines above a table
 _CAPTION_MAX = 40  # characters: a caption is a short line, not a sentence
@@ -524,9 +458,9 @@ def _cells(line: str, line_start: int, separator: re.Pattern[str]) -> list[Cell]
 
 
 def find_tables(text: str) -> list[TextTable]:
-    """Tables in a decoded text: runs of at least two row lines, at least one with a
-    number after its label. Cheap on prose: lines without `|`, a tab or a double space
-    are never split."""
+    """Tables in a decoded text: runs of at least two row lines (see ``_split_row``) with
+    numbers after their labels. A text without any separator is not scanned at all, and
+    prose lines are rejected by their sentence punctuation before any splitting."""
     if not any(mark in text for mark in (" ", "\t", "|", "｜", "\u3000")):
         return []
     tables: list[TextTable] = []
@@ -535,7 +469,7 @@ def find_tables(text: str) -> list[TextTable]:
     lines = text.split("\n")
     for line in lines:
         end = pos + len(line)
-        if _RULE_LINE.fullmatch(line) and "-" in line and block:
+        if block and _RULE_LINE.fullmatch(line):
             block.append((pos, end, []))
         else:
             cells = _split_row(line, pos) if line.strip() else None
@@ -579,13 +513,13 @@ def _context(text: str, start: int) -> TableContext:
                 break
             continue
         if len(caption_lines) >= _CONTEXT_LINES or not (
-                _CAPTION.match(stripped) or "单位" in stripped
+                tw.CAPTION.match(stripped) or "单位" in stripped
                 or (len(stripped) <= _CAPTION_MAX and not stripped.endswith(("。", "：", ":")))):
             lead = stripped
             break
         caption_lines.insert(0, stripped)
     caption = "\n".join(caption_lines)
-    unit_line = next((line for line in caption_lines if _UNIT_LINE.search(to_simplified(line))), "")
+    unit_line = next((line for line in caption_lines if tw.UNIT_LINE.search(to_simplified(line))), "")
     before = to_simplified(text[max(0, start - _LOOKBACK):start])
     head = to_simplified(text[:_HEAD_CHARS])
     period = _last_year(before) or _max_year(head)
@@ -597,7 +531,7 @@ def _context(text: str, start: int) -> TableContext:
 def _zone_in(text: str) -> str | None:
     """The last zone named with its place (南宁经开区; not a group such as 国家级开发区)."""
     found = None
-    for match in _ZONE_NAME.finditer(text):
+    for match in tw.ZONE_NAME.finditer(text):
         entity = _entity(match.group())
         if entity is not None and entity[0]:
             found = entity[0]
@@ -605,7 +539,8 @@ def _zone_in(text: str) -> str | None:
 
 
 def _max_year(text: str) -> str | None:
-    years = [m.group("y") for m in re.finditer(r"(?P<y>(?:19|20)\d\d)(?=年)", text)]
+    """The latest year a title names (2021—2023年 → 2023): the document's own year."""
+    years = [m.group("y") for m in tw.YEAR_IN_TEXT.finditer(text)]
     return max(years) if years else None
 
 
