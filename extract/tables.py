@@ -359,6 +359,11 @@ def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id:
         "rank" if unit and unit[0] == "rank" else "level")
     entity = next((label for label in (row, column) if label.entity), None)
     unit_name, scale = unit if unit else ("other", Decimal(1))
+    if unit_name in ("count", "rank") and amount != amount.to_integral_value():
+        unit_name, scale = "other", Decimal(1)  # 12.5 under 家: the header does not fit the cell
+    if amount < 0 and measure == "level":
+        # A negative amount is a change the header did not name (增减 as a bare column).
+        measure = "growth" if unit_name == "percent" else "difference"
     qualifier = tw.QUALIFIER.get(match.group("pre") or match.group("post") or "", "exact")
     target = next((label.target for label in (column, row) if label.target is not None), table.target)
     return Figure(

@@ -270,3 +270,13 @@ def test_any_text_gives_figures_that_point_at_their_text(text: str) -> None:
     figures = _figures(text)
     assert all(text[f.start:f.end] == f.text and f.start < f.end for f in figures)
     assert [(f.start, f.end) for f in figures] == sorted((f.start, f.end) for f in figures)
+
+
+def test_cells_that_contradict_their_header_stay_valid_records() -> None:
+    # What the warehouse's validation holds for every figure: a level is never negative,
+    # a count is whole.
+    text = "| 园区 | 利润（亿元） | 企业（家） |\n| 甲园区 | -3.2 | 12.5 |\n| 乙园区 | 4.1 | 30 |\n"
+    got = _by_text(text)
+    assert (got["-3.2"].value, got["-3.2"].measure) == (-320000000, "difference")
+    assert (got["12.5"].unit, got["12.5"].value) == ("other", 12.5)
+    assert (got["30"].unit, got["4.1"].measure) == ("count", "level")
