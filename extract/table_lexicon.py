@@ -24,9 +24,10 @@ BASES = "|".join(sorted(map(re.escape, BASE_UNIT), key=len, reverse=True))
 UNIT_WORD = re.compile(rf"(?P<mag>万亿|千万|百万|亿|万|千)?(?P<base>{BASES})")
 UNIT_ANY = rf"(?:万亿|千万|百万|亿|万|千)?(?:{BASES})"  # the same, to embed
 # A number in a cell, maybe with its own unit and bound word: 3862.5, -2.4, 12.5%, 3.12亿美元.
+# A footnote mark or a bracketed note after the number (12.5①, 3862.5(预计)) is not its span.
 CELL_NUMBER = re.compile(
     r"(?P<pre>约|近|超过|超|逾)?(?P<num>[-+−–]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>"
-    + UNIT_ANY + r")?\s*(?P<post>以上|左右|以下|余)?"
+    + UNIT_ANY + r")?\s*(?P<post>以上|左右|以下|余)?\s*(?:[*＊①-⑳]|[(（][^()（）]{1,10}[)）])?"
 )
 QUALIFIER = {"约": "approx", "近": "approx", "左右": "approx", "超过": "at_least", "超": "at_least",
               "逾": "at_least", "以上": "at_least", "余": "at_least", "以下": "at_most"}
@@ -69,6 +70,7 @@ ACTUAL_WORDS = re.compile(r"实际|完成|实绩|基数|基期|基准|现状")
 INDEX_HEADER = re.compile(r"序号|编号|No\.?", re.IGNORECASE)
 CAPTION = re.compile(r"^(?:续)?(?:附)?表\s*[\d一二三四五六七八九十]*")
 PREFIX = re.compile(r"^(?:其中[:：]?|#|\*|[一二三四五六七八九十]+[、.]|\d+[、.．]|[(（]\d+[)）])+")
+FOOTNOTE = re.compile(r"[*＊①-⑳]+$")  # 郑州经开区①: a note mark, not part of the name
 
 
 # 国家级经开区数量, 新增市场主体: a count word closing a subject, a change word opening it.

@@ -100,7 +100,7 @@ def _unit_of_line(text: str) -> tuple[str, Decimal] | None:
 def _label(raw: str) -> _Label:
     """Read one label (simplified text): a year, an entity, or an indicator with its unit,
     measure, metric and subject. Cached: a table repeats its labels, documents their tables."""
-    text = tw.PREFIX.sub("", raw.strip()).strip()
+    text = tw.FOOTNOTE.sub("", tw.PREFIX.sub("", raw.strip())).strip()
     unit = None
     match = tw.LABEL_UNIT.search(text)
     if match:

@@ -280,3 +280,11 @@ def test_cells_that_contradict_their_header_stay_valid_records() -> None:
     assert (got["-3.2"].value, got["-3.2"].measure) == (-320000000, "difference")
     assert (got["12.5"].unit, got["12.5"].value) == ("other", 12.5)
     assert (got["30"].unit, got["4.1"].measure) == ("count", "level")
+
+
+def test_footnote_marks_and_notes_in_cells_are_not_part_of_the_figure() -> None:
+    text = ("单位：亿元\n| 开发区 | 营业收入 | 税收 |\n"
+            "| 郑州经开区① | 3862.5(预计) | 142.3* |\n| 洛阳高新区 | 1268.4 | 38.9 |\n")
+    got = _by_text(text)
+    assert (got["3862.5"].area, got["3862.5"].region, got["3862.5"].value) == ("郑州经开区", "河南省", 386250000000)
+    assert got["142.3"].metric == "tax_revenue"
