@@ -38,7 +38,8 @@ LABEL_UNIT = re.compile(rf"[(（]\s*(?:单位[:：])?\s*(?P<u>{UNIT_ANY})\s*[)�
 UNIT_LINE = re.compile(rf"单位\s*[:：]\s*(?P<u>{UNIT_ANY})")
 YEAR_LABEL = re.compile(r"(?P<y>(?:19|20)\d\d)(?:年(?:度|末|底|全年)?)?"
                          r"(?:\d{1,2}[-—~至]\d{1,2}月|\d{1,2}月|[上下]半年|前?[一二三四]季度)?")
-YEAR_IN_TEXT = re.compile(r"(?P<y>(?:19|20)\d\d)年(?!以来|起|前|相比)")
+# A year in force; not a comparison base (比2022年) or a starting point (2020年以来).
+YEAR_IN_TEXT = re.compile(r"(?<![比较与同自从于])(?P<y>(?:19|20)\d\d)年(?!以来|起|前|相比)")
 
 # --- labels ----------------------------------------------------------------------------
 # How an indicator is measured, named in its label.

@@ -387,18 +387,20 @@ def _last_year(text: str) -> str | None:
     return found.group("y") if found else None
 
 
-def _province_in(text: str) -> str | None:
-    """The province (or 全国) a stretch of text names most often, provinces first."""
-    if not text:
-        return None
+def _province_in(*texts: str) -> str | None:
+    """The province the texts name most often, the first text that names one deciding;
+    else 全国 where one says it; else the province their cities and counties imply. A
+    province's report says 全国 as a yardstick (高于全国平均), so a province named in its
+    title outranks 全国 in the paragraph above a table."""
     gaz = gazetteer()
-    places = gaz.find(text)
-    named = Counter(p.province for p in places if p.name in gaz.provinces)
-    if named:
-        return named.most_common(1)[0][0]
-    if NATIONAL in text:
+    places = [gaz.find(text) for text in texts]
+    for found in places:
+        named = Counter(p.province for p in found if p.name in gaz.provinces)
+        if named:
+            return named.most_common(1)[0][0]
+    if any(NATIONAL in text for text in texts):
         return NATIONAL
-    implied = Counter(p.province for p in places if not p.weak)
+    implied = Counter(p.province for found in places for p in found if not p.weak)
     return implied.most_common(1)[0][0] if implied else None
 
 
@@ -528,7 +530,7 @@ def _context(text: str, start: int) -> TableContext:
     before = to_simplified(text[max(0, start - _LOOKBACK):start])
     head = to_simplified(text[:_HEAD_CHARS])
     period = _last_year(before) or _max_year(head)
-    region = _province_in(before) or _province_in(head)
+    region = _province_in(before, head)
     return TableContext(caption=caption, unit_line=unit_line, region=region, period=period,
                         area=_zone_in(to_simplified(caption)) or _zone_in(to_simplified(lead)))
 

@@ -288,3 +288,12 @@ def test_footnote_marks_and_notes_in_cells_are_not_part_of_the_figure() -> None:
     got = _by_text(text)
     assert (got["3862.5"].area, got["3862.5"].region, got["3862.5"].value) == ("郑州经开区", "河南省", 386250000000)
     assert got["142.3"].metric == "tax_revenue"
+
+
+def test_region_and_year_in_force_above_a_table() -> None:
+    # The title names the province; the paragraph above only compares with 全国 and 2022.
+    text = ("2023年山西省开发区运行情况\n\n" + "开发区建设稳步推进。" * 60 + "\n"
+            "2023年，全省开发区营业收入比2022年增长6.1%，高于全国平均水平。\n"
+            "| 开发区 | 营业收入（亿元） |\n| 甲开发区 | 120.5 |\n| 乙开发区 | 98.2 |\n")
+    got = _by_text(text)
+    assert (got["120.5"].region, got["120.5"].period) == ("山西省", "2023")
