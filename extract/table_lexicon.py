@@ -71,6 +71,7 @@ ACTUAL_WORDS = re.compile(r"实际|完成|实绩|基数|基期|基准|现状")
 INDEX_HEADER = re.compile(r"序号|编号|No\.?", re.IGNORECASE)
 CAPTION = re.compile(r"^(?:续)?(?:附)?表\s*[\d一二三四五六七八九十]*")
 PREFIX = re.compile(r"^(?:其中[:：]?|#|\*|[一二三四五六七八九十]+[、.]|\d+[、.．]|[(（]\d+[)）])+")
+BREAKDOWN = re.compile(r"其中[:：]?")  # 其中：国家级 — a part of the column before
 FOOTNOTE = re.compile(r"[*＊①-⑳]+$")  # 郑州经开区①: a note mark, not part of the name
 
 

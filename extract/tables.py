@@ -244,7 +244,8 @@ def read_table(rows: list[list[Cell]], context: TableContext, doc_id: str,
     unit_col = next((i for i, text in enumerate(header_texts)
                      if i != label_col and tw.UNIT_HEADER.fullmatch(text.strip())), None)
     skipped = {unit_col} | {i for i in range(label_col) if tw.INDEX_HEADER.fullmatch(header_texts[i].strip())}
-    columns = _inherit([_header_label(text, rows[n_headers - 1], i) for i, text in enumerate(header_texts)])
+    columns = _inherit([_header_label(text, rows[n_headers - 1], i) for i, text in enumerate(header_texts)],
+                       header_texts)
     caption = to_simplified(context.caption)
     table = _Table(
         unit=_unit_of_line(caption) or _unit_of_line(context.unit_line) or _unit_of_line(header_texts[label_col]),
@@ -316,13 +317,17 @@ def _header_label(joined: str, bottom_row: list[Cell], i: int) -> _Label:
     return label
 
 
-def _inherit(columns: list[_Label]) -> list[_Label]:
-    """A measure-only header (增长(%), 占比) measures the indicator of the column before it."""
+def _inherit(columns: list[_Label], texts: list[str]) -> list[_Label]:
+    """A measure-only header (增长(%), 占比) measures the indicator of the column before it;
+    a breakdown (开发区数量 | 其中：国家级) counts a part of it (国家级开发区)."""
     out: list[_Label] = []
-    for label in columns:
-        if label.measure and not label.subject and out and out[-1].subject:
-            prev = out[-1]
-            label = replace(label, metric=prev.metric, subject=prev.subject)
+    for label, text in zip(columns, texts):
+        prev = out[-1] if out else None
+        if prev is not None and prev.subject and label.metric is None:
+            if label.measure and not label.subject:
+                label = replace(label, metric=prev.metric, subject=prev.subject)
+            elif tw.BREAKDOWN.match(text.strip()) and label.subject:
+                label = replace(label, metric=prev.metric, subject=label.subject + prev.subject)
         out.append(label)
     return out
 

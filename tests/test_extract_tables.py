@@ -7,7 +7,8 @@ aligned-column table with zones as rows and `单位：万美元`, an HTML table 
 (t01–t03), then a single-space table with a unit column, a DOCX table of provinces under
 a two-level header, and a table with zones as columns (t04–t06), then zones by years with
 the metric only in the caption, a PDF of one zone's indicators, and a plan's table of base
-and target years (t07–t09);
+and target years (t07–t09), then an HTML table of cities on a short page, a traditional
+table with full-width digits and pipes, and an aligned target/actual table (t10–t12);
 ``python tests/heldout/build_gold.py tests/tables`` rebuilds their gold.
 """
 
@@ -43,11 +44,12 @@ def test_new_table_documents_reach_their_scores() -> None:
     # figures found), 0.989 / 0.966 with its first draft; t04–t06, written after that,
     # 0.821 / 0.679 (single-space rows, a unit column, a rank header over counts); t07–t09,
     # written after those were fixed, 1.000 / 0.467 (a caption naming the metric, a base
-    # year beside a target year).
+    # year beside a target year); t10–t12, 0.772 / 0.772 (trafilatura flattened a short
+    # page's table).
     report = evaluate_folder(TABLES / "docs", TABLES / "gold")
     assert report.span.f1 >= 0.99
-    assert report.record.f1 >= 0.98
-    assert report.field_accuracy("area") >= 0.98 and report.field_accuracy("subject") >= 0.97
+    assert report.record.f1 >= 0.99
+    assert report.field_accuracy("area") >= 0.99 and report.field_accuracy("subject") >= 0.98
 
 
 def test_gold_files_match_their_annotations() -> None:
@@ -207,6 +209,18 @@ def test_html_table_with_colspan_header_keeps_its_columns() -> None:
     assert (got["1,234"].value, got["1,234"].metric) == (123400000000, "revenue")
     assert (got["5.5"].metric, got["5.5"].measure) == ("revenue", "growth")
     assert (got["88"].value, got["88"].metric) == (8800000000, "tax_revenue")
+
+
+def test_short_page_keeps_its_table_rows() -> None:
+    # Under 250 characters of main text, trafilatura's default falls back to a baseline
+    # that puts every cell on a line of its own (and keeps the menu); the decoder keeps rows.
+    path = TABLES / "docs" / "t10_html_cities.html"
+    text = decode_document(path.read_bytes(), path.name).text
+    assert "济南市\t12\t4\t9860.2\t14.6\n青岛市\t16\t7" in text
+    assert "首页" not in text
+    got = _by_text(text)
+    assert (got["7"].area, got["7"].region, got["7"].subject, got["7"].metric) == (
+        "青岛市", "山东省", "国家级开发区", "zone_count")
 
 
 def test_docx_table_keeps_columns_under_a_merged_header() -> None:
