@@ -267,7 +267,9 @@ def read_table(rows: list[list[Cell]], context: TableContext, doc_id: str,
                 continue
             figure = _cell_figure(cell, row_label, columns[i] if i < len(columns) else _Label(),
                                   table, doc_id, document)
-            if figure is not None:
+            # A bare number under no header and with no unit says nothing (a contents
+            # page's page numbers, a list's index).
+            if figure is not None and (figure.unit != "other" or header_texts[i].strip()):
                 figures.append(figure)
     return figures
 

@@ -311,3 +311,12 @@ def test_region_and_year_in_force_above_a_table() -> None:
             "| 开发区 | 营业收入（亿元） |\n| 甲开发区 | 120.5 |\n| 乙开发区 | 98.2 |\n")
     got = _by_text(text)
     assert (got["120.5"].region, got["120.5"].period) == ("山西省", "2023")
+
+
+def test_contents_page_numbers_are_not_figures() -> None:
+    text = "目  录\n第一章  总体要求    1\n第二章  重点任务    5\n第三章  保障措施    12\n"
+    assert _figures(text) == []
+    # Without a header, a row label's unit still gives the cells their meaning.
+    text = "营业收入（亿元）  120.5  130.2\n税收收入（亿元）  10.1  11.3\n"
+    assert [(f.text, f.metric, f.unit) for f in _figures(text)][:2] == [
+        ("120.5", "revenue", "CNY"), ("130.2", "revenue", "CNY")]
