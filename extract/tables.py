@@ -110,12 +110,14 @@ def _label(raw: str) -> _Label:
     # 实际使用外资 names a metric: only the words around metric names say target or actual.
     words = lx.AMOUNT_METRIC.sub("", bare)
     target = True if tw.TARGET_WORDS.search(words) else False if tw.ACTUAL_WORDS.search(words) else None
+    measure = next((name for name, pattern in tw.MEASURE_WORDS if pattern.search(bare)), None)
     year = tw.YEAR_LABEL.fullmatch(bare) or _year_with_word(bare)
-    if year:
-        return _Label(year=year.group("y"), unit=unit, target=target)
+    if year:  # 2023年, 2026年目标, 2023年增速(%)
+        if measure == "growth" and unit is None:
+            unit = ("percent", Decimal(1))
+        return _Label(year=year.group("y"), unit=unit, measure=measure, target=target)
     if not bare:
         return _Label(unit=unit, target=target)
-    measure = next((name for name, pattern in tw.MEASURE_WORDS if pattern.search(bare)), None)
     if measure == "rank" and unit is not None and unit[0] != "rank":
         measure = None  # 排名前30位数量(个): a count of ranked zones, not a rank
     if measure == "difference" and unit is not None and unit[0] == "percent":
@@ -362,7 +364,7 @@ def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id:
         metric_label = table.topic
     subject_label = next((label for label in named if label.subject and label.metric), None) or next(
         (label for label in named if label.subject), table.topic)
-    measure = next((label.measure for label in named if label.measure), None) or (
+    measure = next((label.measure for label in (column, row) if label.measure), None) or (
         "rank" if unit and unit[0] == "rank" else "level")
     entity = next((label for label in (row, column) if label.entity), None)
     unit_name, scale = unit if unit else ("other", Decimal(1))

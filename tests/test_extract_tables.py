@@ -320,3 +320,12 @@ def test_contents_page_numbers_are_not_figures() -> None:
     text = "营业收入（亿元）  120.5  130.2\n税收收入（亿元）  10.1  11.3\n"
     assert [(f.text, f.metric, f.unit) for f in _figures(text)][:2] == [
         ("120.5", "revenue", "CNY"), ("130.2", "revenue", "CNY")]
+
+
+def test_a_year_column_that_names_a_measure() -> None:
+    text = ("表 部分开发区营业收入（单位：亿元）\n| 开发区 | 2022年 | 2023年 | 2023年增速(%) |\n"
+            "| 赣州经开区 | 700.2 | 760.9 | 8.7 |\n| 九江经开区 | 650.0 | 690.1 | 6.2 |\n")
+    got = _by_text(text)
+    assert (got["8.7"].unit, got["8.7"].measure, got["8.7"].period, got["8.7"].metric) == (
+        "percent", "growth", "2023", "revenue")
+    assert (got["760.9"].measure, got["760.9"].period, got["760.9"].value) == ("level", "2023", 76090000000)
