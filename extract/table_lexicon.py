@@ -51,7 +51,7 @@ MEASURE_WORDS = (
 )
 # The measure phrase closing a label (营业收入增速, 比上年增长, 占全省比重): not the subject.
 MEASURE_STRIP = re.compile(
-    r"(?:占[\u4e00-\u9fff]{0,6}?的?(?:比重|比例|份额)|(?:比上年|较上年|比去年|同比|年均)?"
+    r"(?:占[\u4e00-\u9fff]{0,6}?的?(?:比重|比例|份额)|(?:在?(?:全国|全省|全市|全区))?(?:比上年|较上年|比去年|同比|年均)?"
     r"(?:增长率?|增速|增幅|涨幅|增减|占比|比重|排名|位次|名次))$")
 # Words that name a column of values, not what is measured: 绝对值, 数值, 金额.
 VALUE_WORDS = re.compile(r"(?:绝对值|数值|数额|金额|总量|完成值?|实绩|本[年期]|全年|累计|合计|数量|规模)")

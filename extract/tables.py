@@ -66,10 +66,11 @@ class TableContext:
 class TextTable:
     """A table found in a text: its span, its rows of cells, and its context."""
 
-    start: int
+    start: int  # the first row, or the unit line above it
     end: int
     rows: list[list[Cell]]
     context: TableContext
+    caption_start: int  # where the caption lines above the table begin (start if none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -510,10 +511,12 @@ def _close(block: list[tuple[int, int, list[Cell]]], text: str, tables: list[Tex
         return
     start, end = block[0][0], block[-1][1]
     context = _context(text, start)
+    lookback = max(0, start - _LOOKBACK)
+    caption_start = text.rfind(context.caption.split("\n")[0], lookback, start) if context.caption else start
     if context.unit_line:
         # 单位:亿元 belongs to the table: it is no amount of 1亿元 for the prose reader.
-        start = text.rfind(context.unit_line, max(0, start - _LOOKBACK), start)
-    tables.append(TextTable(start, end, rows, context))
+        start = text.rfind(context.unit_line, lookback, start)
+    tables.append(TextTable(start, end, rows, context, min(caption_start, start)))
 
 
 def _context(text: str, start: int) -> TableContext:
@@ -569,8 +572,10 @@ def merge_table_figures(figures: list[Figure], text: str, doc_id: str) -> list[F
         return figures
     if not tables:
         return figures
-    spans = [(t.start, t.end) for t in tables]
-    kept = [f for f in figures if not any(s <= f.start < e for s, e in spans)]
+    # A ranking cut-off in a caption (二十强名单表, 前30名开发区指标) is part of its name.
+    kept = [f for f in figures if not any(
+        t.start <= f.start < t.end or (f.unit == "rank" and t.caption_start <= f.start < t.start)
+        for t in tables)]
     for table in tables:
         try:
             kept.extend(read_table(table.rows, table.context, doc_id, text))

@@ -329,3 +329,14 @@ def test_a_year_column_that_names_a_measure() -> None:
     assert (got["8.7"].unit, got["8.7"].measure, got["8.7"].period, got["8.7"].metric) == (
         "percent", "growth", "2023", "revenue")
     assert (got["760.9"].measure, got["760.9"].period, got["760.9"].value) == ("level", "2023", 76090000000)
+
+
+def test_rank_columns_and_a_ranking_caption() -> None:
+    text = ("表1 全省开发区综合实力前30名主要指标\n"
+            "| 开发区 | 营业收入(亿元) | 全国排名 | 进出口总额全省排名 |\n"
+            "| 南京经开区 | 3100.2 | 12 | 3 |\n| 苏州工业园区 | 5200.7 | 2 | 1 |\n")
+    got = _by_text(text)
+    assert "前30名" not in got  # part of the caption's name, not a cut-off
+    assert (got["12"].unit, got["12"].measure, got["12"].metric, got["12"].subject) == (
+        "rank", "rank", "revenue", "营业收入")
+    assert (got["3"].metric, got["3"].subject, got["3"].area) == ("trade", "进出口总额", "南京经开区")
