@@ -39,7 +39,8 @@ UNIT_LINE = re.compile(rf"单位\s*[:：]\s*(?P<u>{UNIT_ANY})")
 YEAR_LABEL = re.compile(r"(?P<y>(?:19|20)\d\d)(?:年(?:度|末|底|全年)?)?"
                          r"(?:\d{1,2}[-—~至]\d{1,2}月|\d{1,2}月|[上下]半年|前?[一二三四]季度)?")
 # A year in force; not a comparison base (比2022年) or a starting point (2020年以来).
-YEAR_IN_TEXT = re.compile(r"(?<![比较与同自从于])(?P<y>(?:19|20)\d\d)年(?!以来|起|前|相比)")
+YEAR_IN_TEXT = re.compile(
+    r"(?<![比较与同自从于])(?P<y>(?:19|20)\d\d)年(?!以来|起|前(?![一二三四五六七八九十两\d])|相比)")
 
 # --- labels ----------------------------------------------------------------------------
 # How an indicator is measured, named in its label.
@@ -70,7 +71,9 @@ TARGET_WORDS = re.compile(r"目标|规划|预期|计划|力争")
 ACTUAL_WORDS = re.compile(r"实际|完成|实绩|基数|基期|基准|现状")
 INDEX_HEADER = re.compile(r"序号|编号|No\.?", re.IGNORECASE)
 CAPTION = re.compile(r"^(?:续)?(?:附)?表\s*[\d一二三四五六七八九十]*")
+CAPTION_MARK = re.compile(r"(?:续)?(?:附)?表\s*[\d一二三四五六七八九十]+[:：.]?")  # 表3 alone in a cell
 PREFIX = re.compile(r"^(?:其中[:：]?|#|\*|[一二三四五六七八九十]+[、.]|\d+[、.．]|[(（]\d+[)）])+")
+DATE_HEADER = re.compile(r"年份|时间|日期|批准年|设立年|成立年")  # a column of dates, not amounts
 BREAKDOWN = re.compile(r"其中[:：]?")  # 其中：国家级 — a part of the column before
 FOOTNOTE = re.compile(r"[*＊①-⑳]+$")  # 郑州经开区①: a note mark, not part of the name
 

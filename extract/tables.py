@@ -41,6 +41,7 @@ from extract.records import Figure
 # Cells and labels repeat across rows and tables (年份, 亿元, 增长(%)): t2s once per text.
 _simplified = lru_cache(maxsize=16384)(to_simplified)
 _YEAR_WORD_MAX = 4  # 2023年基数, 2026年目标值
+_BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ class _Label:
 
     @property
     def indicator(self) -> bool:
-        return not self.entity and self.year is None and bool(self.subject or self.unit or self.measure)
+        return not self.entity and bool(self.subject or self.unit or self.measure)
 
 
 def _unit_of_line(text: str) -> tuple[str, Decimal] | None:
@@ -197,20 +198,33 @@ def _is_number_cell(text: str) -> bool:
     return bool(match) and not tw.YEAR_LABEL.fullmatch(text.strip())
 
 
+def _is_title_row(row: list[Cell]) -> bool:
+    """A caption rendered as a row: one filled cell over the table, or `表3` and its title."""
+    filled = [c.text.strip() for c in row if c.text.strip()]
+    return (len(filled) == 1 and not _is_number_cell(filled[0])
+            or len(filled) == 2 and tw.CAPTION_MARK.fullmatch(filled[0]) is not None)
+
+
 def _header_rows(rows: list[list[Cell]]) -> int:
-    """How many leading rows are headers: those without a number after their first cell."""
+    """How many leading rows are headers: those without a number after their first cell.
+    A bare year (2023) counts as a header only in the first row or under merged cells:
+    below a header that names its column, 2010 is a value (营业收入 2010亿元)."""
     count = 0
     for row in rows:
         if any(_is_number_cell(c.text) for c in row[1:]):
+            break
+        above = rows[count - 1] if count else []
+        years = [i for i, c in enumerate(row) if i and _BARE_YEAR.fullmatch(c.text.strip())]
+        if above and years and all(i < len(above) and above[i].text.strip() for i in years):
             break
         count += 1
     return count
 
 
-def _column_labels(headers: list[list[Cell]], width: int) -> list[str]:
-    """One label per column: the header rows' texts joined top-down. An empty upper cell is
-    a merged cell (Markdown and tab renderings repeat nothing), so it takes its left neighbour's."""
-    labels = [""] * width
+def _column_levels(headers: list[list[Cell]], width: int) -> list[list[str]]:
+    """Each column's header texts, top-down. An empty upper cell is a merged cell (Markdown
+    and tab renderings repeat nothing), so it takes its left neighbour's."""
+    levels: list[list[str]] = [[] for _ in range(width)]
     for depth, row in enumerate(headers):
         last = ""
         for i in range(width):
@@ -218,9 +232,9 @@ def _column_labels(headers: list[list[Cell]], width: int) -> list[str]:
             if not text and depth < len(headers) - 1:
                 text = last
             last = text
-            if text and not labels[i].endswith(text):
-                labels[i] += text
-    return labels
+            if text and text not in levels[i]:
+                levels[i].append(text)
+    return levels
 
 
 def read_table(rows: list[list[Cell]], context: TableContext, doc_id: str,
@@ -232,23 +246,24 @@ def read_table(rows: list[list[Cell]], context: TableContext, doc_id: str,
     region and year in force around the table.
     """
     rows = [row for row in rows if any(c.text.strip() for c in row)]
-    while rows and sum(1 for c in rows[0] if c.text.strip()) == 1 and not _is_number_cell(rows[0][0].text):
-        # A title row (one filled cell over the table: a caption rendered as a row).
-        context = replace(context, caption=f"{context.caption}\n{rows[0][0].text.strip()}")
+    while rows and _is_title_row(rows[0]):
+        title = " ".join(c.text.strip() for c in rows[0] if c.text.strip())
+        context = replace(context, caption=f"{context.caption}\n{title}")
         rows = rows[1:]
     n_headers = _header_rows(rows)
     if n_headers == len(rows) or not rows:
         return []
     width = max(len(row) for row in rows)
-    header_texts = _column_labels([[Cell(_simplified(c.text), c.start) for c in row]
-                                   for row in rows[:n_headers]], width)
+    levels = _column_levels([[Cell(_simplified(c.text), c.start) for c in row]
+                             for row in rows[:n_headers]], width)
+    header_texts = ["".join(texts) for texts in levels]
     body = rows[n_headers:]
     label_col = _label_column(body, width)
     unit_col = next((i for i, text in enumerate(header_texts)
                      if i != label_col and tw.UNIT_HEADER.fullmatch(text.strip())), None)
-    skipped = {unit_col} | {i for i in range(label_col) if tw.INDEX_HEADER.fullmatch(header_texts[i].strip())}
-    columns = _inherit([_header_label(text, rows[n_headers - 1], i) for i, text in enumerate(header_texts)],
-                       header_texts)
+    skipped = ({unit_col} | {i for i in range(label_col) if tw.INDEX_HEADER.fullmatch(header_texts[i].strip())}
+               | {i for i, text in enumerate(header_texts) if tw.DATE_HEADER.search(text)})
+    columns = _inherit([_header_label(texts) for texts in levels], header_texts)
     caption = to_simplified(context.caption)
     table = _Table(
         unit=_unit_of_line(caption) or _unit_of_line(context.unit_line) or _unit_of_line(header_texts[label_col]),
@@ -256,7 +271,7 @@ def read_table(rows: list[list[Cell]], context: TableContext, doc_id: str,
         period=_last_year(caption) or context.period,
         region=_province_in(caption) or context.region,
         area=context.area,
-        topic=_topic(caption),
+        topics=_topics(caption),
     )
     figures: list[Figure] = []
     for row in body:
@@ -286,7 +301,9 @@ class _Table:
     period: str | None
     region: str | None
     area: str | None
-    topic: _Label  # what the caption says is measured (各开发区营业收入), for headers that do not
+    # What the caption says is measured (各开发区营业收入, 国家级经开区考核情况), for
+    # headers that do not: (an amount's topic, a count's topic).
+    topics: tuple[_Label, _Label]
 
 
 def _label_column(body: list[list[Cell]], width: int) -> int:
@@ -299,24 +316,29 @@ def _label_column(body: list[list[Cell]], width: int) -> int:
     return 0
 
 
-def _topic(caption: str) -> _Label:
-    """The indicator a caption names, stripped of its number, year and place words."""
+def _topics(caption: str) -> tuple[_Label, _Label]:
+    """The amount and the count a caption names (营业收入; 开发区), without its number."""
     text = tw.CAPTION.sub("", tw.UNIT_LINE.sub("", caption)).strip()
     amount = lx.AMOUNT_METRIC.search(text)
     counted = [m for m in lx.COUNT_METRIC.finditer(text) if not lx.is_container(m)]
-    if amount:
-        return _Label(metric=lx.metric_of(amount), subject=amount.group())
-    if counted:
-        return _Label(metric=lx.metric_of(counted[-1]), subject=counted[-1].group())
-    return _Label()
+    return (_Label(metric=lx.metric_of(amount), subject=amount.group()) if amount else _Label(),
+            _Label(metric=lx.metric_of(counted[-1]), subject=counted[-1].group()) if counted else _Label())
 
 
-def _header_label(joined: str, bottom_row: list[Cell], i: int) -> _Label:
-    """A column's label from its joined headers; under a group header (国家级经开区 over
-    数量(家) | 实际使用外资(亿美元)) the lowest header names the metric when it names one."""
-    label = _label(joined)
-    if i < len(bottom_row) and not label.entity and label.year is None:
-        bottom = _label(_simplified(bottom_row[i].text))
+def _header_label(levels: list[str]) -> _Label:
+    """A column's label from its header levels. A year level (营业收入 over 2022 | 2023)
+    gives the period and the other levels the indicator; under a group header (国家级经开区
+    over 数量(家) | 实际使用外资(亿美元)) the lowest level names the metric when it names one."""
+    years = [label for label in map(_label, levels) if label.year is not None]
+    words = [text for text in levels if _label(text).year is None]
+    if not years or not words:
+        label = _label("".join(levels))
+    else:
+        year = years[0]
+        label = replace(_label("".join(words)), year=year.year, target=year.target)
+        label = replace(label, unit=label.unit or year.unit, measure=label.measure or year.measure)
+    if len(words) > 1 and not label.entity:
+        bottom = _label(words[-1])
         if bottom.metric and bottom.subject and bottom.subject != label.subject:
             label = replace(label, metric=bottom.metric, subject=bottom.subject)
     return label
@@ -342,8 +364,8 @@ def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id:
     text = _simplified(cell.text)
     stripped = text.strip()
     match = tw.CELL_NUMBER.fullmatch(stripped)
-    if match is None or tw.YEAR_LABEL.fullmatch(stripped):
-        return None
+    if match is None:
+        return None  # a body cell of 2010 is a value (营业收入 2010亿元); a column of dates is not
     offset = cell.start + (len(text) - len(text.lstrip()))
     start = offset + match.start("num")
     end = offset + (match.end("unit") if match.group("unit") else match.end("num"))
@@ -361,10 +383,11 @@ def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id:
     if metric_label is None and unit is not None:
         metric = _metric("".join(label.subject for label in named), unit)
         metric_label = _Label(metric=metric) if metric else None
-    if metric_label is None and table.topic.metric:
-        metric_label = table.topic
+    topic = table.topics[1] if unit is not None and unit[0] == "count" else table.topics[0]
+    if metric_label is None and topic.metric:
+        metric_label = topic
     subject_label = next((label for label in named if label.subject and label.metric), None) or next(
-        (label for label in named if label.subject), table.topic)
+        (label for label in named if label.subject), topic)
     measure = next((label.measure for label in (column, row) if label.measure), None) or (
         "rank" if unit and unit[0] == "rank" else "level")
     entity = next((label for label in (row, column) if label.entity), None)
