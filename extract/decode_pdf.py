@@ -50,7 +50,7 @@ def _page_text(page: pdfplumber.page.Page) -> str:
     tables = sorted(page.find_tables(), key=lambda table: table.bbox[1])
     if not tables:
         return page.extract_text() or ""
-    x0, top, x1, bottom = page.bbox
+    _, top, _, bottom = page.bbox
     parts = []
     for table in tables:
         parts.append(_text_between(page, top, table.bbox[1], tables))
@@ -62,7 +62,8 @@ def _page_text(page: pdfplumber.page.Page) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _text_between(page: pdfplumber.page.Page, top: float, bottom: float, tables: list) -> str:
+def _text_between(page: pdfplumber.page.Page, top: float, bottom: float,
+                  tables: list[pdfplumber.table.Table]) -> str:
     """Text in the band [top, bottom) of the page, without the characters of any table."""
     if bottom <= top:
         return ""
@@ -72,6 +73,7 @@ def _text_between(page: pdfplumber.page.Page, top: float, bottom: float, tables:
 
 
 def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
+    """A character or line belongs to a table when its centre lies in the table's box."""
     x0, top, x1, bottom = bbox
     centre_x, centre_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
     return x0 <= centre_x <= x1 and top <= centre_y <= bottom
