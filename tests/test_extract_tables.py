@@ -21,6 +21,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -80,11 +81,12 @@ def test_years_as_columns_and_units_in_row_labels() -> None:
     assert {f.area for f in got.values()} == {None}
 
 
-def test_zones_as_rows_with_a_unit_line_and_a_growth_column() -> None:
+@pytest.mark.parametrize("gap", ["\t", "    "])
+def test_zones_as_rows_with_a_unit_line_and_a_growth_column(gap: str) -> None:
     text = ("2024年，部分开发区情况如下。\n\n单位：万元\n"
             "园区\t税收收入\t增长(%)\t入驻企业(家)\n"
             "芜湖经开区\t1,250,300\t-4.2\t812\n"
-            "合计\t3,001,000\t2.5\t2004\n")
+            "合计\t3,001,000\t2.5\t2004\n").replace("\t", gap)
     got = _by_text(text)
     zone = got["1,250,300"]
     assert (zone.value, zone.unit, zone.metric, zone.area, zone.region, zone.period) == (
