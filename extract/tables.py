@@ -265,6 +265,7 @@ def read_table(rows: list[list[Cell]], context: TableContext, doc_id: str,
                | {i for i, text in enumerate(header_texts) if tw.DATE_HEADER.search(text)})
     columns = _inherit([_header_label(texts) for texts in levels], header_texts)
     caption = to_simplified(context.caption)
+    years = sorted({label.year for label in columns if label.year})
     table = _Table(
         unit=_unit_of_line(caption) or _unit_of_line(context.unit_line) or _unit_of_line(header_texts[label_col]),
         target=bool(tw.TARGET_WORDS.search(caption)),
@@ -272,6 +273,8 @@ def read_table(rows: list[list[Cell]], context: TableContext, doc_id: str,
         region=_province_in(caption) or context.region,
         area=context.area,
         topics=_topics(caption),
+        # A plan's table of years starts from its base year (2023年 | 2025年 | 2027年).
+        base_year=years[0] if len(years) > 1 else None,
     )
     figures: list[Figure] = []
     for row in body:
@@ -304,6 +307,7 @@ class _Table:
     # What the caption says is measured (各开发区营业收入, 国家级经开区考核情况), for
     # headers that do not: (an amount's topic, a count's topic).
     topics: tuple[_Label, _Label]
+    base_year: str | None  # the earliest of several year columns: actual in a table of targets
 
 
 def _label_column(body: list[list[Cell]], width: int) -> int:
@@ -398,7 +402,9 @@ def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id:
         # A negative amount is a change the header did not name (增减 as a bare column).
         measure = "growth" if unit_name == "percent" else "difference"
     qualifier = tw.QUALIFIER.get(match.group("pre") or match.group("post") or "", "exact")
-    target = next((label.target for label in (column, row) if label.target is not None), table.target)
+    period = row.year or column.year or table.period
+    target = next((label.target for label in (column, row) if label.target is not None),
+                  table.target and period != table.base_year)
     return Figure(
         doc_id=doc_id, start=start, end=end, text=document[start:end],
         value=float(amount * scale), value_high=None, unit=unit_name,
@@ -407,7 +413,7 @@ def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id:
         region=(entity.region if entity and entity.region else table.region),
         area=entity.area if entity else table.area,
         subject=subject_label.subject,
-        period=row.year or column.year or table.period,
+        period=period,
         kind="target" if target else "actual", qualifier=qualifier,
     )
 

@@ -362,3 +362,12 @@ def test_bare_years_under_a_merged_header_are_headers() -> None:
     got = _by_text(text)
     assert [(got[t].metric, got[t].period) for t in ("800.5", "860.1", "30.2", "33.9")] == [
         ("revenue", "2022"), ("revenue", "2023"), ("tax_revenue", "2022"), ("tax_revenue", "2023")]
+
+
+def test_a_plan_table_of_years_starts_from_its_base_year() -> None:
+    text = ("表2 全省开发区主要发展目标\n| 指标 | 2023年 | 2025年 | 2027年 |\n|---|---|---|---|\n"
+            "| 营业收入（万亿元） | 7.9 | 8.8 | 9.8 |\n| 高新技术企业（家） | 5200 | 6000 | 7000 |\n")
+    got = _by_text(text)
+    assert [(got[t].kind, got[t].period) for t in ("7.9", "8.8", "9.8", "5200", "7000")] == [
+        ("actual", "2023"), ("target", "2025"), ("target", "2027"), ("actual", "2023"), ("target", "2027")]
+    assert got["9.8"].value == 9.8e12
