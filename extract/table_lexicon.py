@@ -24,10 +24,11 @@ BASES = "|".join(sorted(map(re.escape, BASE_UNIT), key=len, reverse=True))
 UNIT_WORD = re.compile(rf"(?P<mag>万亿|千万|百万|亿|万|千)?(?P<base>{BASES})")
 UNIT_ANY = rf"(?:万亿|千万|百万|亿|万|千)?(?:{BASES})"  # the same, to embed
 # A number in a cell, maybe with its own unit and bound word: 3862.5, -2.4, 12.5%, 3.12亿美元.
-# A footnote mark or a bracketed note after the number (12.5①, 3862.5(预计)) is not its span.
+# A footnote mark or a bracketed note after the number (12.5①, 3862.5(预计)) is not its span;
+# a bare magnitude (1.2万亿) scales the number in the unit its header names, else in yuan.
 CELL_NUMBER = re.compile(
-    r"(?P<pre>约|近|超过|超|逾)?(?P<num>[-+−–]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>"
-    + UNIT_ANY + r")?\s*(?P<post>以上|左右|以下|余)?\s*(?:[*＊①-⑳]|[(（][^()（）]{1,10}[)）])?"
+    r"(?P<pre>约|近|超过|超|逾)?(?P<num>[-+−–]?\d[\d,]*(?:\.\d+)?)\s*(?:(?P<unit>"
+    + UNIT_ANY + r")|(?P<mag>万亿|亿|万))?\s*(?P<post>以上|左右|以下|余)?\s*(?:[*＊①-⑳]|[(（][^()（）]{1,10}[)）])?"
 )
 QUALIFIER = {"约": "approx", "近": "approx", "左右": "approx", "超过": "at_least", "超": "at_least",
               "逾": "at_least", "以上": "at_least", "余": "at_least", "以下": "at_most"}

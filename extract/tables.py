@@ -372,7 +372,7 @@ def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id:
         return None  # a body cell of 2010 is a value (营业收入 2010亿元); a column of dates is not
     offset = cell.start + (len(text) - len(text.lstrip()))
     start = offset + match.start("num")
-    end = offset + (match.end("unit") if match.group("unit") else match.end("num"))
+    end = offset + max(match.end("num"), match.end("unit"), match.end("mag"))
     number = match.group("num").replace(",", "").replace("−", "-").replace("–", "-")
     try:
         amount = Decimal(number)
@@ -380,6 +380,9 @@ def _cell_figure(cell: Cell, row: _Label, column: _Label, table: _Table, doc_id:
         return None
     unit = (tw.parse_unit(match.group("unit")) if match.group("unit") else None) \
         or column.unit or row.unit or table.unit
+    if match.group("mag"):
+        base = unit[0] if unit is not None and unit[0] in ("CNY", "USD") else "CNY"
+        unit = (base, tw.MAGNITUDE[match.group("mag")])
     # The label that names the metric gives the subject; a header of bare values
     # (绝对值, 增长(%)) leaves both to the row, and a table of years to its caption.
     named = [label for label in (column, row) if label.indicator]

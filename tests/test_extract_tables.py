@@ -371,3 +371,11 @@ def test_a_plan_table_of_years_starts_from_its_base_year() -> None:
     assert [(got[t].kind, got[t].period) for t in ("7.9", "8.8", "9.8", "5200", "7000")] == [
         ("actual", "2023"), ("target", "2025"), ("target", "2027"), ("actual", "2023"), ("target", "2027")]
     assert got["9.8"].value == 9.8e12
+
+
+def test_a_bare_magnitude_in_a_cell_scales_its_number() -> None:
+    text = "| 园区 | 营业收入 | 进出口(亿美元) |\n| 苏州工业园区 | 1.2万亿 | 0.1万亿 |\n| 昆山开发区 | 9800亿 | 12.5 |\n"
+    got = _by_text(text)
+    assert (got["1.2万亿"].value, got["1.2万亿"].unit) == (1.2e12, "CNY")
+    assert (got["0.1万亿"].value, got["0.1万亿"].unit) == (1e11, "USD")
+    assert (got["9800亿"].value, got["12.5"].value) == (9.8e11, 1.25e9)
