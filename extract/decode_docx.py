@@ -38,14 +38,18 @@ def docx_to_text(data: bytes) -> str:
 
 
 def _table_rows(table: Table) -> list[str]:
-    """One tab-joined line per row; a merged cell counts once; cell line breaks become spaces."""
+    """One tab-joined line per row; cell line breaks become spaces.
+
+    A horizontally merged cell (python-docx repeats it) is written once and then left
+    empty, as in a Markdown table, so the columns stay aligned under a header that spans
+    several (营业收入 over 亿元 | 增长%); empty cells at a row's end are dropped.
+    """
     rows = []
     for row in table.rows:
         cells, seen = [], set()
         for cell in row.cells:
-            if id(cell._tc) in seen:  # python-docx repeats a horizontally merged cell
-                continue
+            repeated = id(cell._tc) in seen
             seen.add(id(cell._tc))
-            cells.append(" ".join(cell.text.split("\n")))
-        rows.append("\t".join(cells))
+            cells.append("" if repeated else " ".join(cell.text.split("\n")))
+        rows.append("\t".join(cells).rstrip("\t"))
     return rows

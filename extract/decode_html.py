@@ -13,6 +13,7 @@ import re
 import lxml.html
 import trafilatura
 from lxml.etree import ParserError
+from trafilatura.settings import use_config
 
 from extract.decode_errors import UnreadableDocument
 from extract.decode_text import canonical_codec, decode_text_bytes, reject_binary
@@ -32,8 +33,13 @@ _BOILERPLATE = (
     " | //header[not(ancestor::article or ancestor::main)]"
     " | //footer[not(ancestor::article or ancestor::main)]"
 )
+# trafilatura falls back to a flat baseline (every table cell on a line of its own, menus
+# kept) when its main extraction is under MIN_EXTRACTED_SIZE characters: 250 by default,
+# sized for English. A short Chinese bulletin whose figures stand in a table is under it.
+_TRAFILATURA = use_config()
+_TRAFILATURA.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
 _BLOCK_TAGS = frozenset(
-    "address article blockquote br dd div dl dt figcaption h1 h2 h3 h4 h5 h6 hr li main "
+    "address article blockquote br caption dd div dl dt figcaption h1 h2 h3 h4 h5 h6 hr li main "
     "ol p pre section table tbody thead tr ul".split()
 )
 
@@ -49,6 +55,7 @@ def html_to_text(data: bytes) -> tuple[str, str]:
         include_tables=True,
         favor_recall=True,
         prune_xpath=_BOILERPLATE,
+        config=_TRAFILATURA,
     ) or visible_text(html)
     if not text.strip():
         raise UnreadableDocument("HTML page has no visible text")

@@ -29,6 +29,7 @@ from extract.numerals import parse_number
 from extract.records import Figure
 from extract.scan import anchored_finditer
 from extract.structure import HIDDEN_YEAR, Layout, build_layout
+from extract.tables import merge_table_figures
 
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _MAG = r"(?:[千百十]万|万亿|亿|万|千)"
@@ -113,7 +114,7 @@ def _extract(text: str, doc_id: str) -> list[Figure]:
         if figure is not None:
             figures.append(figure)
     figures.sort(key=lambda f: (f.start, f.end))
-    return figures
+    return merge_table_figures(figures, text, doc_id)  # tables are read by their headers
 
 
 # ---------------------------------------------------------------------------------------

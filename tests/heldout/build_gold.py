@@ -15,7 +15,9 @@ Annotation format, one figure per line, in document order::
 * trailing ``key=value`` items override the defaults (region, area, period, kind);
   ``null`` stands for JSON null.
 
-Run: ``python tests/heldout/build_gold.py`` (rewrites every gold file, fails loudly).
+Run: ``python tests/heldout/build_gold.py [FOLDER]`` (rewrites every gold file of FOLDER,
+default this one, fails loudly). Documents of any input format are read through the decoder,
+so offsets point into the decoded text (``tests/tables`` holds an HTML table).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from extract.files import read_text  # noqa: E402
 from extract.records import KINDS, MEASURES, METRICS, QUALIFIERS, UNITS  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -40,12 +43,12 @@ def _number(text: str) -> float | int:
     return int(value) if value.is_integer() and abs(value) < 1e15 else value
 
 
-def build(stem: str) -> list[dict]:
-    doc = (HERE / "docs" / f"{stem}.txt").read_text(encoding="utf-8")
+def build(stem: str, folder: Path = HERE) -> list[dict]:
+    doc = read_text(next((folder / "docs").glob(f"{stem}.*")))
     defaults: dict[str, str | None] = dict.fromkeys(_DEFAULT_KEYS)
     records: list[dict] = []
     cursor = 0
-    lines = (HERE / "ann" / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
+    lines = (folder / "ann" / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
     for lineno, line in enumerate(lines, 1):
         line = line.strip()
         if not line or line.startswith("#"):
@@ -89,10 +92,10 @@ def build(stem: str) -> list[dict]:
     return records
 
 
-def main() -> None:
-    for ann in sorted((HERE / "ann").glob("*.txt")):
-        records = build(ann.stem)
-        out = HERE / "gold" / f"{ann.stem}.jsonl"
+def main(folder: Path = HERE) -> None:
+    for ann in sorted((folder / "ann").glob("*.txt")):
+        records = build(ann.stem, folder)
+        out = folder / "gold" / f"{ann.stem}.jsonl"
         with out.open("w", encoding="utf-8") as handle:
             for record in records:
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -100,4 +103,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE)
