@@ -10,7 +10,9 @@
   - seeds/population_rules.csv: what the number is about (one named zone, national
     经开区 / 高新区 / 综保区, national, provincial or all zones, clusters of a level, the
     whole economy), the first rule by priority whose pattern matches the figure's
-    `area` or `subject`, optionally for one metric only.
+    `area`, `subject` or `sentence`, optionally for one metric only; a figure whose
+    subject names no population takes all zones when its sentence speaks of zones
+    (全省开发区实现营业收入…), else the whole economy of the place.
   - seeds/zone_aliases.csv and the short forms below: one name per zone
     (合肥经济技术开发区 = 合肥经开区, 苏州园区 = 苏州工业园区).
 
@@ -57,12 +59,13 @@ with indicator_matches as (
 ),
 
 population_matches as (
-    select f.figure_id, r.population
+    select f.figure_id, r.population, r.confidence
     from {{ figures }} as f
     join {{ ref('population_rules') }} as r
         on (r.metric is null or r.metric = f.metric)
        and regexp_matches(
-            coalesce(case r.field when 'area' then f.area else f.subject end, ''), r.pattern)
+            coalesce(case r.field when 'area' then f.area when 'sentence' then f.sentence else f.subject end, ''),
+            r.pattern)
     qualify row_number() over (partition by f.figure_id order by r.priority, r.population) = 1
 ),
 
@@ -76,9 +79,10 @@ mapped as (
         case when i.subject_in_identity then f.subject end               as series_subject,
         case
             when i.indicator_id is null then null
-            -- a head noun matched, and the population is named, not the fallback
+            -- a head noun matched (or only the metric × measure default), times how sure
+            -- the population rule is (one read from the sentence, not the subject, less)
             else (case when i.by_subject then 0.9 else 0.75 end)
-               * (case when coalesce(i.fixed_population, p.population) = 'economy' then 0.8 else 1.0 end)
+               * (case when i.fixed_population is not null then 1.0 else coalesce(p.confidence, 1.0) end)
         end                                                              as mapping_confidence
     from {{ figures }} as f
     left join indicator_matches as i using (figure_id)

@@ -42,6 +42,7 @@ select
     a.indicator_id,
     a.population,
     a.place_area,
+    a.series_subject,
     a.metric,
     a.measure,
     a.unit,

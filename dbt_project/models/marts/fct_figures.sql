@@ -64,7 +64,7 @@ regions as (
     select code, full_name from {{ ref('dim_regions') }}
 ),
 
-loaded as (
+figure_rows as (
 select
     md5(f.doc_id || ':' || f."start" || ':' || f."end")      as figure_id,
     f.doc_id,
@@ -106,7 +106,7 @@ where f.doc_id in (select doc_id from batch)
 
 -- each figure's indicator, population and zone (macros/indicators.sql)
 identified as (
-{{ map_indicators('loaded') }}
+{{ map_indicators('figure_rows') }}
 )
 
 select * from identified
