@@ -299,9 +299,10 @@ def indicators(
     if not coverage:
         import csv
 
+        from zonestats.settings import REPO_ROOT
+
         table = Table("indicator", "名称", "name", "metric", "measure", "unit")
-        with open(Path(__file__).resolve().parent.parent / "dbt_project" / "seeds" / "indicators.csv",
-                  encoding="utf-8") as seed:
+        with open(REPO_ROOT / "dbt_project" / "seeds" / "indicators.csv", encoding="utf-8") as seed:
             for row in csv.DictReader(seed):
                 table.add_row(row["indicator_id"], row["name_zh"], row["name_en"], row["metric"],
                               row["measure"], row["unit"])
