@@ -301,12 +301,10 @@ def indicators(
 
         from zonestats.settings import REPO_ROOT
 
-        table = Table("indicator", "名称", "name", "metric", "measure", "unit")
+        # tab-separated, one indicator a line: readable at any terminal width, and greppable
         with open(REPO_ROOT / "dbt_project" / "seeds" / "indicators.csv", encoding="utf-8") as seed:
             for row in csv.DictReader(seed):
-                table.add_row(row["indicator_id"], row["name_zh"], row["name_en"], row["metric"],
-                              row["measure"], row["unit"])
-        console.print(table)
+                typer.echo("\t".join(row[k] for k in ("indicator_id", "name_zh", "name_en", "metric", "measure", "unit")))
         return
     from zonestats.indicators import measure_coverage
 
