@@ -282,6 +282,26 @@ def test_national_clusters_and_provincial_clusters_are_apart(warehouse):
                     "过千亿元省级产业集群": "clusters_provincial"}
 
 
+def test_zone_profile_page_shows_a_zone_of_the_gold_documents(gold_home, tmp_path, monkeypatch):
+    """The app's zone page on the gold warehouse: the zone's facts from seeds/zones.csv and its series."""
+    from streamlit.testing.v1 import AppTest
+
+    settings = Settings(home=tmp_path / "home")
+    settings.published_db.parent.mkdir(parents=True)
+    shutil.copyfile(gold_home.build_db, settings.published_db)
+    monkeypatch.setenv("ZONESTATS_HOME", str(settings.home))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py"),
+                           default_timeout=60)
+    at.query_params["zone"] = "苏州工业园区"
+    at.switch_page("views/zone.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.metric} == {"级别": "national", "类型": "economic", "城市": "苏州市",
+                                                     "省份": "江苏省"}
+    statements = at.dataframe[0].value
+    assert statements[["year", "display_value", "status"]].values.tolist() == [[2020, 1, "采用值"]]
+
+
 def test_gold_documents_are_live_and_quarantine_has_its_reason(warehouse):
     statuses = dict(warehouse.execute("select status, count(*) from dim_documents group by status").fetchall())
     assert statuses == {"live": len(GOLD), "quarantined": 1}

@@ -18,11 +18,10 @@ if ui.require("cmp_indicator_series", "dim_zones"):
         zone_name = st.selectbox(t("zone"), names, key="profile_zone",
                                  index=names.index(wanted) if wanted in names else 0)
         zone = zones.set_index("zone_name").loc[zone_name]
-        cols = st.columns(4)
-        cols[0].metric(t("zone_level"), zone["level"] or "—")
-        cols[1].metric(t("zone_type"), zone["zone_type"] or "—")
-        cols[2].metric(t("city"), zone["city"] or "—")
-        cols[3].metric(t("province"), zone["province"] or "—")
+        # what neither the documents nor seeds/zones.csv say stays a dash
+        for col, (label, column) in zip(st.columns(4), (("zone_level", "level"), ("zone_type", "zone_type"),
+                                                        ("city", "city"), ("province", "province"))):
+            col.metric(t(label), zone[column] if isinstance(zone[column], str) else "—")
         written = sorted(set(zone["names_written"]) | set(zone["aliases"]))
         st.caption(t("also_written", names="、".join(written)))
         render_profile(data.query(queries.ZONE_SERIES, (zone_name,)), ui.indicator_labels(),
