@@ -54,15 +54,17 @@ select
 # would label a million rows).
 LATEST_FIGURES = """
 with latest as (
-    select extracted_at, region, subject, display_value, display_unit, "text", metric, period, kind,
-           doc_id, "start", "end"
+    select extracted_at, region, subject, display_value, display_unit, "text", metric, indicator_id, population,
+           period, kind, doc_id, "start", "end"
     from fct_figures
     order by extracted_at desc, doc_id, "start"
     limit 20
 )
-select l.*, m.label_zh as metric_zh, m.label_en as metric_en
+-- the indicator's name where the figure has one, else its metric's
+select l.*, coalesce(i.name_zh, m.label_zh) as metric_zh, coalesce(i.name_en, m.label_en) as metric_en
 from latest as l
 left join dim_metrics as m using (metric)
+left join dim_indicators as i using (indicator_id)
 order by l.extracted_at desc, l.doc_id, l."start"
 """
 
@@ -82,17 +84,44 @@ group by region
 
 METRICS = "select metric, label_zh, label_en from dim_metrics order by metric"
 
-# One row per region: the latest actual figure of a metric and measure for the whole
-# region (no narrower area), in the unit most figures of that metric use, so the bars
-# of one chart share a unit. The choice is made once per publish by dbt
-# (cmp_latest_levels, the latest_first() rule); this reads its ≤ 35 rows for the chart.
-# Parameters: metric, measure.
+# One row per region: the latest actual figure of an indicator for one population of
+# zones (or the economy) for the whole region (no zone or narrower area), in the unit
+# most figures of that indicator use, so the bars of one chart share a unit. The choice
+# is made once per publish by dbt (cmp_latest_levels, the latest_first() rule); this
+# reads its ≤ 35 rows for the chart. Parameters: indicator_id, population.
 LATEST_BY_REGION = """
 select region, region_code, display_value as value, display_unit, "text", subject,
        as_of_year, doc_id, "start", "end"
 from cmp_latest_levels
-where metric = ? and measure = ?
+where indicator_id = ? and population = ?
 order by value desc
+"""
+
+# The indicators × populations the latest-level charts can show, most regions first:
+# what the Provinces page and the tile map offer. Names in both languages.
+LEVEL_CHOICES = """
+select l.indicator_id, l.population, i.name_zh, i.name_en, count(*) as regions
+from cmp_latest_levels as l
+join dim_indicators as i using (indicator_id)
+group by all
+order by regions desc, l.indicator_id, l.population
+"""
+
+GROWTH_CHOICES = """
+select g.indicator_id, g.population, i.name_zh, i.name_en, count(distinct g.region) as regions
+from cmp_growth as g
+join dim_indicators as i using (indicator_id)
+where g.is_headline and g.region <> '全国'
+group by all
+order by regions desc, g.indicator_id, g.population
+"""
+
+INDICATORS = "select indicator_id, name_zh, name_en, definition from dim_indicators order by indicator_id"
+
+POPULATIONS = """
+select population, any_value(name_zh order by priority) as name_zh, any_value(name_en order by priority) as name_en
+from population_rules
+group by population
 """
 
 # -- provinces ----------------------------------------------------------------------
@@ -110,13 +139,14 @@ where is_latest and region <> '全国'
 order by total desc nulls last, national desc nulls last
 """
 
-# Growth rates by region: each region's headline growth of a metric for its latest
-# period, with the national rate beside it. Bound parameter: metric.
+# Growth rates by region: each region's headline growth of an indicator for one
+# population, for its latest period, with the national rate of the same indicator and
+# population beside it. Parameters: indicator_id, population.
 GROWTH_BY_REGION = """
 select region, growth_pct as value, '%' as display_unit, "text", subject, period,
        try_cast(period as integer) as as_of_year, national_growth_pct, doc_id, "start", "end"
 from cmp_growth
-where metric = ? and is_headline and region <> '全国'
+where indicator_id = ? and population = ? and is_headline and region <> '全国'
 qualify row_number() over (partition by region order by period desc nulls last) = 1
 order by value desc
 """
@@ -132,9 +162,11 @@ order by zones_total desc nulls last, region
 """
 
 # -- targets --------------------------------------------------------------------------
-# Progress is only meaningful for a level (an amount or count) target with an actual.
+# Progress is only meaningful for a level (an amount or count) target with an actual;
+# every actual is of the target's own indicator, population and place (cmp_targets).
 TARGET_COLUMNS = """
-    t.region, t.metric, t.measure, t.subject,
+    t.region, t.indicator_id, t.indicator_name_zh, t.indicator_name_en, t.population, t.comparison,
+    t.metric, t.measure, t.subject,
     t.area, try_cast(t.due_year as integer) as due_year,
     t.target_display_value as target_value, t.target_text,
     t.actual_display_value as actual_value, t.actual_text, t.actual_year, t.display_unit,
@@ -149,18 +181,20 @@ TARGET_COLUMNS = """
 TARGET_FILTER_OPTIONS = """
 select
     list(distinct region order by region) filter (where region is not null)   as region,
-    list(distinct metric order by metric)                                      as metric,
+    list(distinct indicator_id order by indicator_id) filter (where indicator_id is not null) as indicator_id,
     list(distinct due_year order by due_year) filter (where due_year is not null) as due_year
 from cmp_targets
 """
 
 
-# The list's order: targets with an actual to compare first, then region, metric, due year.
-TARGET_ORDER = "t.actual_value is null, t.region, t.metric, try_cast(t.due_year as integer), t.target_id"
+# The list's order: targets with a comparable actual first, then region, indicator
+# (unmapped last), due year.
+TARGET_ORDER = ("t.actual_value is null, t.region, t.indicator_id is null, t.indicator_id, "
+                "try_cast(t.due_year as integer), t.target_id")
 
 
 def targets_page(selected: dict[str, list[Any]], limit: int = 500) -> tuple[Sql, Sql]:
-    """The count and the first ``limit`` targets matching the filters (region, metric, due_year).
+    """The count and the first ``limit`` targets matching the filters (region, indicator_id, due_year).
 
     The first ``limit`` matches are chosen on the narrow columns of the order (a top-N,
     not a sort of every target) and only they are then read whole, by rowid.
@@ -176,6 +210,44 @@ def targets_page(selected: dict[str, list[Any]], limit: int = 500) -> tuple[Sql,
     )
     return count, rows
 
+
+# -- province and zone profiles -------------------------------------------------------
+# Every indicator over the years for one place: each statement of each point, the
+# winner first, with its source span (cmp_indicator_series). The pages chart the winners
+# and list the rest as sources, disagreements flagged. Parameter: the region, or the zone.
+SERIES_COLUMNS = """
+    indicator_id, indicator_name_zh, indicator_name_en, population, place_area, series_subject,
+    "year", display_value, display_unit, "text", is_winner, n_statements, n_values,
+    disagrees_with_winner, winner_display_value, winner_doc_id, subject, doc_id, "start", "end", sentence
+"""
+PROVINCE_SERIES = f"""
+select {SERIES_COLUMNS}
+from cmp_indicator_series
+where region = ?
+order by indicator_id, population, place_area nulls first, series_subject nulls first, "year", is_winner desc, doc_id
+"""
+
+ZONE_SERIES = f"""
+select {SERIES_COLUMNS}
+from cmp_indicator_series
+where zone_name = ?
+order by indicator_id, population, series_subject nulls first, "year", is_winner desc, doc_id
+"""
+
+ZONES = """
+select zone_name, names_written, aliases, level, zone_type, city, province, figure_count, document_count
+from dim_zones
+order by province_code nulls last, zone_name
+"""
+
+# What maps to no indicator, most frequent first (unmapped_subjects).
+UNMAPPED = """
+select subject, metric, measure, unit, figure_count, document_count, regions, example_sentence, example_figure_id
+from unmapped_subjects
+order by figure_count desc, document_count desc, metric, subject
+"""
+
+MAPPING_SHARE = "select count(indicator_id) as mapped, count(*) as figures from fct_figures"
 
 # -- documents ----------------------------------------------------------------------
 DOCUMENTS = """
@@ -321,7 +393,7 @@ limit 50
 """
 
 CONFLICTS = """
-select region, metric, measure, kind, period, area, subject, same_document,
+select region, indicator_id, population, metric, measure, kind, period, area, subject, same_document,
        text_a, text_b, value_a, value_b, relative_difference,
        doc_id_a, start_a, end_a, doc_id_b, start_b, end_b, sentence_a, sentence_b
 from cmp_conflicts

@@ -20,7 +20,11 @@ st.sidebar.toggle(t("english"), key=i18n.LANG_KEY)
 pages = [
     st.Page("views/overview.py", title=t("page_overview"), icon=":material/home:", default=True),
     st.Page("views/provinces.py", title=t("page_provinces"), icon=":material/factory:", url_path="provinces"),
+    st.Page("views/province.py", title=t("page_province_profile"), icon=":material/map:",
+            url_path="province"),
+    st.Page("views/zone.py", title=t("page_zone_profile"), icon=":material/location_city:", url_path="zone"),
     st.Page("views/targets.py", title=t("page_targets"), icon=":material/flag:", url_path="targets"),
+    st.Page("views/unmapped.py", title=t("page_unmapped"), icon=":material/help:", url_path="unmapped"),
     st.Page("views/documents.py", title=t("page_documents"), icon=":material/description:", url_path="documents"),
     st.Page("views/figures.py", title=t("page_figures"), icon=":material/table_rows:", url_path="figures"),
     st.Page("views/quality.py", title=t("page_quality"), icon=":material/verified:", url_path="quality"),

@@ -78,3 +78,32 @@ def source_link(doc_id: str, start: object = None, end: object = None, label: st
         if end is not None and pd.notna(end):
             params["end"] = str(int(end))
     st.page_link(DOCUMENTS_PAGE, label=label or f"{t('source')}: {doc_id}", icon=":material/description:", query_params=params)
+
+
+def population_labels() -> dict[str, str]:
+    """population → its label in the current language (seeds/population_rules.csv)."""
+    if not data.has("population_rules"):
+        return {}
+    frame = data.query(queries.POPULATIONS)
+    return dict(zip(frame["population"], frame["name_en" if i18n.english() else "name_zh"]))
+
+
+def series_choices(sql: str) -> dict[str, str]:
+    """"indicator|population" → "indicator name · population" for the series a query lists.
+
+    A chart shows one indicator of one population: revenue of all zones and revenue of
+    national zones are two choices, never one bar chart.
+    """
+    frame = data.query(sql)
+    populations = population_labels()
+    name = "name_en" if i18n.english() else "name_zh"
+    return {f"{row.indicator_id}|{row.population}": f"{getattr(row, name)} · {populations.get(row.population, row.population)}"
+            for row in frame.itertuples()}
+
+
+def indicator_labels() -> dict[str, str]:
+    """indicator_id → its name in the current language."""
+    if not data.has("dim_indicators"):
+        return {}
+    frame = data.query(queries.INDICATORS)
+    return dict(zip(frame["indicator_id"], frame["name_en" if i18n.english() else "name_zh"]))

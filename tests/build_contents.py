@@ -16,6 +16,7 @@ MODELS = {
     "cmp_conflicts": "select * from cmp_conflicts",
     "cmp_growth": "select * from cmp_growth",
     "cmp_latest_levels": "select * from cmp_latest_levels",
+    "cmp_indicator_series": "select * from cmp_indicator_series",
     "cmp_targets": "select * exclude (loaded_at) from cmp_targets",
     "cmp_zone_counts": "select * from cmp_zone_counts",
     "cmp_scorecard": "select * from cmp_scorecard",

@@ -84,7 +84,7 @@ def test_overview_counts_latest_figures_and_tile_map(app_home: Settings) -> None
 
 def test_tile_map_coloured_by_a_metric(app_home: Settings) -> None:
     at = open_page()
-    at.selectbox(key="tile_metric").set_value("revenue").run()
+    at.selectbox(key="tile_metric").set_value("revenue|all_zones").run()
     coloured = plotly_specs(at)[0]["data"][1]
     assert dict(zip(coloured["text"], coloured["marker"]["color"])) == {
         "江苏<br>60,000": 60000, "湖北<br>45,519": 45519, "河南<br>30,000": 30000,
@@ -108,7 +108,8 @@ def test_validation_status_and_failed_publish_banner(app_home: Settings) -> None
 
 def test_no_warehouse_yet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZONESTATS_HOME", str(tmp_path))
-    for page in (None, "provinces", "targets", "documents", "figures", "quality", "sql"):
+    for page in (None, "provinces", "province", "zone", "targets", "unmapped", "documents",
+                 "figures", "quality", "sql"):
         at = open_page(page)
         assert any("尚未发布" in i for i in texts(at, "info")), page
 
@@ -124,12 +125,13 @@ def test_provinces_zone_counts_metrics_and_scorecard(app_home: Settings) -> None
     charts = {spec["layout"]["title"]["text"]: spec["data"] for spec in plotly_specs(at)}
     stacked = charts["开发区数量"]
     assert {trace["name"] for trace in stacked} == {"国家级", "省级"}
-    revenue = charts["营业收入（最新）（亿元）"][0]
+    # one indicator of one population per chart: revenue of all of a province's zones
+    revenue = charts["营业收入 · 省级及以上开发区（最新）（亿元）"][0]
     assert dict(zip(revenue["x"], revenue["y"])) == {"江苏省": 60000, "湖北省": 45519, "河南省": 30000}
     # each bar carries its source: doc_id, start, end
     hubei_bar = revenue["customdata"][revenue["x"].index("湖北省")][:3]
     assert hubei_bar == [DOCS["hubei"].doc_id, *span("hubei", "45519亿元")]
-    growth = charts["营业收入 增速（%）"][0]
+    growth = charts["营业收入增速 · 省级及以上开发区（%）"][0]
     assert dict(zip(growth["x"], growth["y"])) == {"湖北省": 11.9, "河南省": 8.5}
     assert set(scorecard["region"]) == {"湖北省", "河南省", "江苏省"}
 
@@ -148,8 +150,34 @@ def test_targets_progress_and_required_growth(app_home: Settings) -> None:
     assert (row["target_value"], row["target_text"], row["actual_value"], row["actual_year"]) == (80000, "80000亿元", 45519, 2020)
     assert row["progress_pct"] == pytest.approx(56.9, abs=0.05)
     assert row["required_cagr_pct"] == pytest.approx(((80000 / 45519) ** (1 / 5) - 1) * 100, abs=0.01)
+    assert (row["indicator_label"], row["population_label"], row["comparison_label"]) == (
+        "营业收入", "省级及以上开发区", "同口径实际值")
     bullet = plotly_specs(at)[0]["data"]
     assert [trace["x"] for trace in bullet] == [[80000], [45519]]
+
+
+def test_province_profile_charts_every_indicator_over_the_years_with_sources(app_home: Settings) -> None:
+    at = open_page("province", region="湖北省")
+    statements = frames(at)[0]
+    assert set(statements["series"]) >= {"营业收入 · 省级及以上开发区", "开发区数量 · 国家级开发区"}
+    revenue = statements[statements["series"] == "营业收入 · 省级及以上开发区"]
+    assert revenue[["year", "display_value", "status"]].values.tolist() == [[2020, 45519, "采用值"]]
+    start, end = span("hubei", "45519亿元")
+    assert revenue["source"].tolist() == [f"documents?doc={DOCS['hubei'].doc_id}&start={start}&end={end}"]
+    at.selectbox(key="province_series").set_value("营业收入 · 省级及以上开发区").run()
+    line = plotly_specs(at)[0]["data"][0]
+    assert (line["x"], line["y"]) == ([2020], [45519])
+
+
+def test_zone_profile_without_zones_says_so(app_home: Settings) -> None:
+    at = open_page("zone")
+    assert any("尚未出现具体园区" in i for i in texts(at, "info"))
+
+
+def test_unmapped_page_shows_the_mapped_share(app_home: Settings) -> None:
+    at = open_page("unmapped")
+    assert {m.label: m.value for m in at.metric}["归入指标的数据点占比"] == "100.0%"
+    assert frames(at)[0].empty
 
 
 # -- documents -----------------------------------------------------------------------------

@@ -109,7 +109,7 @@ def test_a_new_publish_is_read_without_restart(app_home: Settings) -> None:
 
 def test_latest_level_chart_shows_each_regions_latest_actual_with_its_source(app_home: Settings) -> None:
     """The Provinces chart / tile map statement: one bar per region, its figure as written and its span."""
-    chart = data.query(queries.LATEST_BY_REGION, ("revenue", "level"))
+    chart = data.query(queries.LATEST_BY_REGION, ("revenue", "all_zones"))
     assert chart["region"].tolist() == ["江苏省", "湖北省", "河南省"]  # highest first
     bars = chart.set_index("region")
     # 湖北's 2025 target (80000亿元) is later, but a target is not a level reached
@@ -119,7 +119,9 @@ def test_latest_level_chart_shows_each_regions_latest_actual_with_its_source(app
             written, year, DOCS[key].doc_id, *span(key, written))
         assert DOCS[key].text[bar["start"]:bar["end"]] == written
     assert bars.loc["湖北省", "value"] == 45519 and set(chart["display_unit"]) == {"亿元"}
-    assert data.query(queries.LATEST_BY_REGION, ("fdi", "level"))["text"].tolist() == ["12.5亿美元"]
+    # "实际使用外资12.5亿美元。" names no zones: the whole economy's FDI, never a bar among zones' FDI
+    assert data.query(queries.LATEST_BY_REGION, ("fdi", "all_zones")).empty
+    assert data.query(queries.LATEST_BY_REGION, ("fdi", "economy"))["text"].tolist() == ["12.5亿美元"]
 
 
 def test_figures_page_fetches_one_row_more_than_it_shows(app_home: Settings) -> None:

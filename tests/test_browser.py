@@ -114,7 +114,10 @@ def settle(page) -> None:
 PAGES = [  # url path, a text the page must show
     ("", "开发区统计"),
     ("provinces", "开发区数量"),
+    ("province", "省份档案"),
+    ("zone", "园区档案"),
     ("targets", "目标与进度"),
+    ("unmapped", "归入指标的数据点占比"),
     ("documents", "文件列表"),
     ("figures", "下载 CSV"),
     ("quality", "校验结果"),

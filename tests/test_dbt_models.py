@@ -80,12 +80,17 @@ def evolved_home(gold_home, warehouse, tmp_path_factory) -> tuple[Settings, dict
     for path in settings.state.rglob("*.parquet"):
         os.utime(path, (hour_ago, hour_ago))
 
-    text = "2018年，湖北省有国家级开发区20家。"
-    start = text.index("20家")
+    text = "2018年，湖北省有国家级开发区20家。2021年，苏州园区综合排名第二。"
+    start, rank = text.index("20家"), text.index("第二")
     dev_state.add_document(settings, CONFLICTING, text, [{
         "start": start, "end": start + 3, "text": "20家", "value": 20.0, "value_high": None,
         "unit": "count", "metric": "zone_count", "measure": "level", "region": "湖北省", "area": None,
-        "subject": "国家级开发区", "period": "2018", "kind": "actual", "qualifier": "exact"}])
+        "subject": "国家级开发区", "period": "2018", "kind": "actual", "qualifier": "exact"}, {
+        # the zone of a gold figure (苏州工业园区) under its short name
+        "start": rank, "end": rank + 2, "text": "第二", "value": 2.0, "value_high": None,
+        "unit": "rank", "metric": "other", "measure": "rank", "region": "江苏省", "area": "苏州园区",
+        "subject": "国家级经开区综合发展水平考核综合排名", "period": "2021", "kind": "actual",
+        "qualifier": "exact"}])
     dev_state.remove_document(settings, REMOVED)
     revised = (dev_state.SAMPLES / f"{REPLACED}.txt").read_text(encoding="utf-8") + "\n（修订）"
     dev_state.add_document(settings, REVISION, revised, GOLD[REPLACED], file_name=f"{REPLACED}.txt")
@@ -155,18 +160,19 @@ def test_zone_counts_keep_their_spans_and_rank(warehouse):
     assert next(r for r in rows if r["region"] == "江苏省")["total_rank"] == 1
 
 
-@pytest.mark.parametrize(("region", "metric", "growth"), [("湖南省", "fdi", 74.5), ("安徽省", "revenue", 11.9)])
-def test_growth_2020(warehouse, region, metric, growth):
+@pytest.mark.parametrize(("region", "indicator", "growth"), [("湖南省", "fdi_growth", 74.5),
+                                                            ("安徽省", "revenue_growth", 11.9)])
+def test_growth_2020(warehouse, region, indicator, growth):
     assert warehouse.execute(
-        "select growth_pct from cmp_growth where region = ? and metric = ? and period = '2020' and is_headline",
-        [region, metric]).fetchone() == (growth,)
+        "select growth_pct from cmp_growth where region = ? and indicator_id = ? and population = 'all_zones' "
+        "and period = '2020' and is_headline", [region, indicator]).fetchall() == [(growth,)]
 
 
 def test_jiangxi_2025_revenue_target(warehouse):
     rows = _rows(warehouse, """
         select target_value, target_display_value, display_unit, target_qualifier
         from cmp_targets
-        where region = '江西省' and metric = 'revenue' and measure = 'level' and due_year = '2025'""")
+        where region = '江西省' and indicator_id = 'revenue' and population = 'all_zones' and due_year = '2025'""")
     assert rows and all(r["target_value"] == 6e12 and r["target_display_value"] == 60000
                         and r["display_unit"] == "亿元" for r in rows)
 
@@ -174,7 +180,7 @@ def test_jiangxi_2025_revenue_target(warehouse):
 def test_hunan_2018_target_of_total_income(warehouse):
     rows = _rows(warehouse, """
         select target_value, subject from cmp_targets
-        where region = '湖南省' and metric = 'revenue' and measure = 'level' and due_year = '2018'""")
+        where region = '湖南省' and indicator_id = 'revenue' and population = 'all_zones' and due_year = '2018'""")
     assert [(r["target_value"], "技工贸总收入" in r["subject"]) for r in rows] == [(5e12, True)]
 
 
@@ -195,23 +201,23 @@ def _latest_first(figure: dict[str, Any]) -> tuple:
 
 def test_latest_levels_are_each_regions_latest_region_wide_actual(warehouse):
     """cmp_latest_levels against the rule recomputed in Python from every gold figure."""
-    actuals = _rows(warehouse, "select * from fct_figures where kind = 'actual' and metric is not null "
-                               "and measure is not null and unit is not null")
-    counts: dict[tuple, dict[str, int]] = {}
+    actuals = _rows(warehouse, "select * from fct_figures where kind = 'actual' and indicator_id is not null "
+                               "and unit is not null")
+    counts: dict[str, dict[str, int]] = {}
     for f in actuals:
-        by_unit = counts.setdefault((f["metric"], f["measure"]), {})
+        by_unit = counts.setdefault(f["indicator_id"], {})
         by_unit[f["unit"]] = by_unit.get(f["unit"], 0) + 1
     chart_unit = {key: min(units, key=lambda u: (-units[u], u)) for key, units in counts.items()}
     expected: dict[tuple, dict[str, Any]] = {}
     for f in sorted(actuals, key=_latest_first):
-        if f["region"] in (None, "全国") or f["area"] is not None or f["unit"] != chart_unit[(f["metric"], f["measure"])]:
+        if f["region"] in (None, "全国") or f["place_area"] is not None or f["unit"] != chart_unit[f["indicator_id"]]:
             continue
-        expected.setdefault((f["region"], f["metric"], f["measure"]), f)
+        expected.setdefault((f["region"], f["indicator_id"], f["population"]), f)
     mart = _rows(warehouse, "select * from cmp_latest_levels")
-    assert expected and {(r["region"], r["metric"], r["measure"]): r["figure_id"] for r in mart} == {
+    assert expected and {(r["region"], r["indicator_id"], r["population"]): r["figure_id"] for r in mart} == {
         key: f["figure_id"] for key, f in expected.items()}
     for row in mart:  # each keeps its source span and the text as written
-        f = expected[(row["region"], row["metric"], row["measure"])]
+        f = expected[(row["region"], row["indicator_id"], row["population"])]
         assert (row["doc_id"], row["start"], row["end"], row["text"], row["display_value"]) == (
             f["doc_id"], f["start"], f["end"], f["text"], f["display_value"])
         text = (dev_state.SAMPLES / f"{row['doc_id']}.txt").read_text(encoding="utf-8")
@@ -220,19 +226,20 @@ def test_latest_levels_are_each_regions_latest_region_wide_actual(warehouse):
 
 def test_latest_levels_anhui_revenue_with_its_source(warehouse):
     row = _rows(warehouse, "select * from cmp_latest_levels "
-                           "where region = '安徽省' and metric = 'revenue' and measure = 'level'")[0]
+                           "where region = '安徽省' and indicator_id = 'revenue' and population = 'all_zones'")[0]
     assert (row["display_value"], row["display_unit"]) == (45519, "亿元")
     gold = [f for f in GOLD[row["doc_id"]] if (f["start"], f["end"]) == (row["start"], row["end"])]
     assert [(f["text"], f["value"], f["kind"], f["area"]) for f in gold] == [(row["text"], 4.5519e12, "actual", None)]
 
 
-def test_the_targets_page_lists_targets_with_an_actual_first_then_by_region_metric_year(warehouse):
+def test_the_targets_page_lists_targets_with_an_actual_first_then_by_region_indicator_year(warehouse):
     from app import queries
 
-    rows = _rows(warehouse, "select target_id, target_doc_id, target_start, region, metric, due_year, actual_value "
-                            "from cmp_targets")
+    rows = _rows(warehouse, "select target_id, target_doc_id, target_start, region, indicator_id, due_year, "
+                            "actual_value from cmp_targets")
     expected = sorted(rows, key=lambda r: (r["actual_value"] is None, r["region"] is None, r["region"] or "",
-                                           r["metric"], r["due_year"] is None, int(r["due_year"] or 0), r["target_id"]))
+                                           r["indicator_id"] is None, r["indicator_id"] or "",
+                                           r["due_year"] is None, int(r["due_year"] or 0), r["target_id"]))
     assert len(rows) > 3
     last_region = next(r["region"] for r in reversed(expected) if r["region"])
     for selected in ({}, {"region": [last_region]}):
@@ -241,6 +248,58 @@ def test_the_targets_page_lists_targets_with_an_actual_first_then_by_region_metr
         matching = [r for r in expected if not selected or r["region"] in selected["region"]]
         assert [(r["doc_id"], r["start"]) for r in page] == [(r["target_doc_id"], r["target_start"]) for r in matching[:3]]
         assert warehouse.execute(count.sql, list(count.params)).fetchone() == (len(matching),)
+
+
+@pytest.mark.parametrize("region", ["湖北省", "江苏省"])
+def test_zone_counts_are_figures_of_the_zones_indicator_by_population(warehouse, region):
+    spans = warehouse.execute(
+        "select doc_id, total_start, national_start, provincial_start from cmp_zone_counts "
+        "where region = ? and is_latest", [region]).fetchone()
+    doc_id, starts = spans[0], spans[1:]
+    identities = [warehouse.execute(
+        "select indicator_id, population from fct_figures where doc_id = ? and \"start\" = ?",
+        [doc_id, start]).fetchone() for start in starts]
+    assert identities == [("zones", "all_zones"), ("zones", "national_zones"), ("zones", "provincial_zones")]
+
+
+def test_gold_figures_map_to_indicators_and_the_rest_is_listed(warehouse):
+    mapped, total = warehouse.execute(
+        "select count(indicator_id), count(*) from fct_figures").fetchone()
+    assert mapped / total >= 0.9
+    listed = warehouse.execute("select sum(figure_count) from unmapped_subjects").fetchone()[0]
+    assert listed == total - mapped
+    # a class of zones counted is never an enterprise or a cluster count, and vice versa
+    assert warehouse.execute(
+        "select distinct i.metric = f.metric and i.measure = f.measure from fct_figures f "
+        "join dim_indicators i using (indicator_id)").fetchall() == [(True,)]
+
+
+def test_national_clusters_and_provincial_clusters_are_apart(warehouse):
+    rows = dict(warehouse.execute(
+        "select subject, population from fct_figures where metric = 'cluster_count' "
+        "and subject in ('培育的国家级、世界级先进制造业产业集群', '过千亿元省级产业集群')").fetchall())
+    assert rows == {"培育的国家级、世界级先进制造业产业集群": "clusters_national",
+                    "过千亿元省级产业集群": "clusters_provincial"}
+
+
+def test_zone_profile_page_shows_a_zone_of_the_gold_documents(gold_home, tmp_path, monkeypatch):
+    """The app's zone page on the gold warehouse: the zone's facts from seeds/zones.csv and its series."""
+    from streamlit.testing.v1 import AppTest
+
+    settings = Settings(home=tmp_path / "home")
+    settings.published_db.parent.mkdir(parents=True)
+    shutil.copyfile(gold_home.build_db, settings.published_db)
+    monkeypatch.setenv("ZONESTATS_HOME", str(settings.home))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py"),
+                           default_timeout=60)
+    at.query_params["zone"] = "苏州工业园区"
+    at.switch_page("views/zone.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.metric} == {"级别": "national", "类型": "economic", "城市": "苏州市",
+                                                     "省份": "江苏省"}
+    statements = at.dataframe[0].value
+    assert statements[["year", "display_value", "status"]].values.tolist() == [[2020, 1, "采用值"]]
 
 
 def test_gold_documents_are_live_and_quarantine_has_its_reason(warehouse):
@@ -262,6 +321,32 @@ def test_conflicting_report_is_found(evolved):
         (HUBEI_DOC, 19, CONFLICTING, 20, "国家级开发区")]
 
 
+def test_indicator_series_point_keeps_both_sources_and_the_winner(evolved):
+    con, _ = evolved
+    rows = _rows(con, "select * from cmp_indicator_series where indicator_id = 'zones' "
+                      "and population = 'national_zones' and region = '湖北省' and year = 2018 order by doc_id")
+    assert [(r["doc_id"], r["value"], r["is_winner"], r["disagrees_with_winner"]) for r in rows] == sorted([
+        (HUBEI_DOC, 19, False, True), (CONFLICTING, 20, True, False)])
+    assert {(r["n_statements"], r["n_values"], r["winner_doc_id"]) for r in rows} == {(2, 2, CONFLICTING)}
+    for r in rows:  # each statement with its span
+        text = con.execute("select text from fct_figures where figure_id = ?", [r["figure_id"]]).fetchone()[0]
+        assert text == r["text"] and r["end"] > r["start"]
+
+
+def test_zone_aliases_resolve_to_one_zone(evolved):
+    con, _ = evolved
+    zone = _rows(con, "select * from dim_zones where zone_name = '苏州工业园区'")[0]
+    assert sorted(zone["names_written"]) == ["苏州园区", "苏州工业园区"]
+    assert (zone["level"], zone["zone_type"], zone["city"], zone["province"]) == (
+        "national", "economic", "苏州市", "江苏省")
+    assert con.execute("select count(distinct zone_name), count(*) from fct_figures "
+                       "where area in ('苏州园区', '苏州工业园区')").fetchone() == (1, 2)
+    # the zone's two rank statements form one series, 2020 and 2021
+    years = con.execute("select year, display_value from cmp_indicator_series where zone_name = '苏州工业园区' "
+                        "and indicator_id = 'zone_rank' and is_winner order by year").fetchall()
+    assert years == [(2020, 1), (2021, 2)]
+
+
 def test_latest_total_wins_over_a_newer_partial_statement(evolved):
     con, _ = evolved
     assert _latest_zones(con, "湖北省") == (103, 19, 84)
@@ -275,7 +360,7 @@ def test_removed_and_replaced_documents_leave_the_figures_but_stay_in_history(ev
     assert con.execute("select replaced_by from dim_documents where doc_id = ?", [REPLACED]).fetchone() == (REVISION,)
     loaded = dict(con.execute("select doc_id, count(*) from fct_figures group by doc_id").fetchall())
     assert REMOVED not in loaded and REPLACED not in loaded
-    assert loaded[REVISION] == len(GOLD[REPLACED]) and loaded[CONFLICTING] == 1
+    assert loaded[REVISION] == len(GOLD[REPLACED]) and loaded[CONFLICTING] == 2
 
 
 def test_incremental_build_loads_only_the_new_documents(evolved):

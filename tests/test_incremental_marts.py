@@ -62,7 +62,7 @@ def _assert_equals_a_full_build(settings: Settings, tmp_path: Path, name: str) -
     full = _contents(copy)
     for model in MODELS:
         assert incremental[model] == full[model], f"{name}: {model} differs from a full build"
-    assert full["cmp_conflicts"] and full["cmp_targets"] and full["cmp_growth"]
+    assert full["cmp_conflicts"] and full["cmp_targets"] and full["cmp_growth"] and full["cmp_indicator_series"]
 
 
 def _reextract_with_a_figure_fewer(settings: Settings, doc_id: str) -> None:

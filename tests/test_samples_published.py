@@ -43,13 +43,14 @@ def test_zone_counts(warehouse, region, total, national, provincial):
 
 
 @pytest.mark.parametrize(
-    ("region", "metric", "growth"), [("湖南省", "fdi", 74.5), ("安徽省", "revenue", 11.9)]
+    ("region", "indicator", "growth"), [("湖南省", "fdi_growth", 74.5), ("安徽省", "revenue_growth", 11.9)]
 )
-def test_growth_2020(warehouse, region, metric, growth):
+def test_growth_2020(warehouse, region, indicator, growth):
     values = {
         v for (v,) in warehouse.execute(
-            "select growth_pct from cmp_growth where region = ? and metric = ? and period = '2020'",
-            [region, metric],
+            "select growth_pct from cmp_growth where region = ? and indicator_id = ? "
+            "and population = 'all_zones' and period = '2020'",
+            [region, indicator],
         ).fetchall()
     }
     assert growth in values
@@ -62,7 +63,7 @@ def test_growth_2020(warehouse, region, metric, growth):
 def test_revenue_targets(warehouse, region, due, subject_word, value):
     rows = warehouse.execute(
         "select t.target_value, f.subject from cmp_targets t join fct_figures f on f.figure_id = t.target_id "
-        "where t.region = ? and t.metric = 'revenue' and t.due_year = ?",
+        "where t.region = ? and t.indicator_id = 'revenue' and t.population = 'all_zones' and t.due_year = ?",
         [region, due],
     ).fetchall()
     assert any(v == value and subject_word in s for v, s in rows), rows

@@ -290,3 +290,39 @@ def bench(
 
 if __name__ == "__main__":
     app()
+
+
+@app.command()
+def indicators(
+    coverage: Annotated[bool, typer.Option("--coverage", help="Share of figures mapped to an indicator.")] = False,
+    docs: Annotated[list[Path] | None, typer.Option("--docs", help="Folders of documents (repeatable).")] = None,
+    min_share: Annotated[float, typer.Option("--min-share", help="Exit 1 below this share.")] = 0.0,
+    show: Annotated[int, typer.Option("--show", help="Unmapped subjects to list.")] = 15,
+) -> None:
+    """The indicator catalogue; with --coverage, how many figures of documents it maps."""
+    if not coverage:
+        import csv
+
+        from zonestats.settings import REPO_ROOT
+
+        # tab-separated, one indicator a line: readable at any terminal width, and greppable
+        with open(REPO_ROOT / "dbt_project" / "seeds" / "indicators.csv", encoding="utf-8") as seed:
+            for row in csv.DictReader(seed):
+                typer.echo("\t".join(row[k] for k in ("indicator_id", "name_zh", "name_en", "metric", "measure", "unit")))
+        return
+    from zonestats.indicators import measure_coverage
+
+    folders = docs or [Path("data/samples")]
+    result = measure_coverage(folders)
+    table = Table("documents", "figures", "mapped", "share")
+    for folder, (mapped, total) in result.by_folder.items():
+        table.add_row(folder, str(total), str(mapped), f"{mapped / total:.3f}" if total else "-")
+    table.add_row("all", str(result.figures), str(result.mapped), f"{result.share:.3f}")
+    console.print(table)
+    if result.unmapped and show:
+        unmapped = Table("metric", "measure", "subject", "figures", title="unmapped subjects, most frequent first")
+        for metric, measure, subject, count in result.unmapped[:show]:
+            unmapped.add_row(metric or "", measure or "", subject or "", str(count))
+        console.print(unmapped)
+    if result.share < min_share:
+        raise typer.Exit(code=1)

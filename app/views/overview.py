@@ -26,9 +26,10 @@ if ui.require("dim_documents", "fct_figures"):
 
     # -- the tile map --------------------------------------------------------------------
     st.subheader(t("tile_map"))
-    labels = ui.metric_labels()
-    choices = ["figure_count", "zone_total", *[m for m in labels if m != "zone_count"]]
-    names = {"figure_count": t("figure_count"), "zone_total": t("zone_total"), **labels}
+    # one indicator of one population per map (revenue of all zones, not of any zones)
+    levels = ui.series_choices(queries.LEVEL_CHOICES) if data.has("cmp_latest_levels", "dim_indicators") else {}
+    choices = ["figure_count", "zone_total", *levels]
+    names = {"figure_count": t("figure_count"), "zone_total": t("zone_total"), **levels}
     choice = st.selectbox(t("colour_by"), choices, format_func=names.get, key="tile_metric")
     if choice == "figure_count":
         values = data.query(queries.FIGURES_PER_REGION)
@@ -36,8 +37,7 @@ if ui.require("dim_documents", "fct_figures"):
         zones = data.query(queries.ZONE_COUNTS) if data.has("cmp_zone_counts") else pd.DataFrame()
         values = zones.rename(columns={"total": "value"}).assign(display_unit="个") if not zones.empty else zones
     else:
-        has_levels = data.has("cmp_latest_levels")
-        values = data.query(queries.LATEST_BY_REGION, (choice, "level")) if has_levels else pd.DataFrame()
+        values = data.query(queries.LATEST_BY_REGION, tuple(choice.split("|")))
     if values.empty:
         values = pd.DataFrame(columns=["region", "value", "display_unit"])
     regions = data.query(queries.REGIONS)

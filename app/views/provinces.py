@@ -1,7 +1,9 @@
-"""Provinces compared: zone counts, the chosen metrics' latest levels and growth, the scorecard.
+"""Provinces compared: zone counts, the chosen indicators' latest levels and growth, the scorecard.
 
-Every bar carries its source (doc_id + span): clicking one offers a link to the
-sentence in the document viewer; the tables have a source column.
+A chart shows one indicator of one population (all zones, national zones, one type …),
+so that no bar stands beside a bar of another kind. Every bar carries its source
+(doc_id + span): clicking one offers a link to the sentence in the document viewer; the
+tables have a source column.
 """
 
 import pandas as pd
@@ -16,10 +18,12 @@ st.title(t("page_provinces"))
 if ui.require("fct_figures", "dim_regions"):
     regions = data.query(queries.REGIONS)
     labels = ui.metric_labels()
-    default_metrics = [m for m in ("revenue", "fdi") if m in labels]
+    levels = ui.series_choices(queries.LEVEL_CHOICES) if data.has("cmp_latest_levels", "dim_indicators") else {}
+    growth = ui.series_choices(queries.GROWTH_CHOICES) if data.has("cmp_growth", "dim_indicators") else {}
+    default = [key for key in ("revenue|all_zones", "fdi|all_zones") if key in levels]
     c1, c2 = st.columns([1, 2])
-    metrics = c1.multiselect(t("pick_metrics"), [m for m in labels if m != "zone_count"],
-                             default=default_metrics, format_func=labels.get, key="prov_metrics")
+    chosen_series = c1.multiselect(t("pick_indicators"), list(levels), default=default,
+                                   format_func=levels.get, key="prov_indicators")
     chosen = c2.multiselect(t("pick_provinces"), regions["full_name"].tolist(), key="prov_regions")
 
     def keep(frame: pd.DataFrame) -> pd.DataFrame:
@@ -57,21 +61,21 @@ if ui.require("fct_figures", "dim_regions"):
             hide_index=True, column_config={"source": ui.source_column()},
         )
 
-    # -- each chosen metric: latest level, then growth -------------------------------------
-    for metric in metrics:
-        level_title, growth_title = t("level_of", metric=labels[metric]), t("growth_of", metric=labels[metric])
-        for title, frame in (
-            (level_title, data.query(queries.LATEST_BY_REGION, (metric, "level"))
-                          if data.has("cmp_latest_levels") else None),
-            (growth_title, data.query(queries.GROWTH_BY_REGION, (metric,)) if data.has("cmp_growth") else None),
-        ):
+    # -- each chosen indicator: latest level, then its growth, same population ---------------
+    for series in chosen_series:
+        indicator, population = series.split("|")
+        growth_series = f"{indicator}_growth|{population}"
+        charts = [(t("level_of", metric=levels[series]), queries.LATEST_BY_REGION, (indicator, population))]
+        if growth_series in growth:
+            charts.append((growth[growth_series], queries.GROWTH_BY_REGION, (f"{indicator}_growth", population)))
+        for title, sql, params in charts:
             st.subheader(title)
-            frame = keep(frame) if frame is not None else frame
-            if frame is None or frame.empty:
+            frame = keep(data.query(sql, params))
+            if frame.empty:
                 st.info(t("not_available", what=title))
                 continue
             unit = frame["display_unit"].iloc[0] or ""
-            bar_with_sources(frame, "value", f"{title}（{unit}）", f"chart_{metric}_{title}", labels={"value": unit})
+            bar_with_sources(frame, "value", f"{title}（{unit}）", f"chart_{series}_{title}", labels={"value": unit})
 
     # -- the scorecard: each key figure with a link to its sentence --------------------------
     st.subheader(t("scorecard"))

@@ -1,4 +1,10 @@
-"""Targets by province and due year, beside the latest actual: progress and required growth."""
+"""Targets by province and due year, beside the latest actual of the same series.
+
+A target is set beside an actual only when both are the same indicator of the same
+population in the same place (cmp_targets pairs them so): a target for new zones is
+never measured against the stock, nor a target for all zones against national zones.
+Where no such actual exists the page says so instead of showing a progress bar.
+"""
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,25 +28,28 @@ st.title(t("targets"))
 
 if ui.require("cmp_targets"):
     options = data.query(queries.TARGET_FILTER_OPTIONS).iloc[0]
-    labels = ui.metric_labels()
+    indicators = ui.indicator_labels()
+    populations = ui.population_labels()
     c1, c2, c3 = st.columns(3)
     selected = {
         "region": c1.multiselect(t("pick_provinces"), _values(options["region"]), key="tg_regions"),
-        "metric": c2.multiselect(t("pick_metrics"), _values(options["metric"]),
-                                 format_func=lambda m: labels.get(m, m), key="tg_metrics"),
+        "indicator_id": c2.multiselect(t("pick_indicators"), _values(options["indicator_id"]),
+                                       format_func=lambda i: indicators.get(i, i), key="tg_indicators"),
         "due_year": c3.multiselect(t("due_year"), _values(options["due_year"]), key="tg_years"),
     }
     count_sql, rows_sql = queries.targets_page(selected, SHOWN)
     total = int(data.query(*count_sql).iloc[0]["n"])
     targets = data.query(*rows_sql)
     st.caption(t("rows_shown", n=f"{total:,}", shown=f"{min(total, SHOWN):,}"))
+    st.caption(t("like_for_like"))
 
-    # A bullet chart: the target as a wide pale bar, the latest actual as a narrow dark
-    # one inside it; only pairs with both, in the same unit, can be drawn this way.
-    paired = targets[targets["measure"] == "level"].dropna(subset=["target_value", "actual_value"]).head(40)
+    # A bullet chart: the target as a wide pale bar, the latest actual of the same series
+    # as a narrow dark one inside it; only level pairs in one unit can be drawn this way.
+    paired = targets[(targets["measure"] == "level") & (targets["comparison"] == "paired")]
+    paired = paired.dropna(subset=["target_value", "actual_value"]).head(40)
     if not paired.empty:
-        # one bar per target: the subject keeps two targets of one metric apart
-        names = [f"{r.region} · {str(r.subject)[:14]} · {r.target_text} · {_year(r.due_year)}"
+        names = [f"{r.region} · {indicators.get(r.indicator_id, r.indicator_id)} · "
+                 f"{populations.get(r.population, r.population)} · {r.target_text} · {_year(r.due_year)}"
                  for r in paired.itertuples()]
         chart = go.Figure()
         chart.add_bar(y=names, x=paired["target_value"], orientation="h", name=t("target"),
@@ -53,18 +62,26 @@ if ui.require("cmp_targets"):
 
     table = ui.with_source(targets)
     table["progress_pct"] = (table["progress"] * 100).round(1)
-    table["metric_label"] = table["metric"].map(lambda m: labels.get(m, m))
+    table["indicator_label"] = [indicators.get(i, i) if isinstance(i, str) else t("no_indicator")
+                                for i in table["indicator_id"]]
+    table["population_label"] = table["population"].map(lambda p: populations.get(p, p))
+    # why a target has no actual beside it: none of its series, or no indicator at all
+    table["comparison_label"] = table["comparison"].map(
+        {"paired": t("paired"), "no comparable actual": t("no_comparable_actual"),
+         "no indicator": t("no_indicator")})
     st.dataframe(
-        table[["region", "metric_label", "subject", "due_year", "target_value", "target_text",
-               "actual_value", "actual_text", "actual_year", "display_unit", "progress_pct",
-               "required_cagr_pct", "source"]],
+        table[["region", "indicator_label", "population_label", "subject", "due_year", "target_value",
+               "target_text", "comparison_label", "actual_value", "actual_text", "actual_year", "display_unit",
+               "progress_pct", "required_cagr_pct", "source"]],
         hide_index=True,
         column_config={
             "region": t("filter_region"),
-            "metric_label": t("filter_metric"),
+            "indicator_label": t("indicator"),
+            "population_label": t("population"),
             "due_year": st.column_config.NumberColumn(t("due_year"), format="%d"),
             "target_value": ui.value_column(t("target"), "target_text"),
             "target_text": t("as_written"),
+            "comparison_label": t("comparison"),
             "actual_value": ui.value_column(t("actual"), "actual_text"),
             "actual_text": t("as_written"),
             "actual_year": st.column_config.NumberColumn(t("filter_period"), format="%d"),

@@ -38,7 +38,7 @@ case
     when {{ type_word }} like '边%' then 'border'
     when {{ type_word }} like '%高新%' then 'high_tech'
     when {{ type_word }} like '%经%' then 'economic'
-    when {{ type_word }} like '%保税%' or {{ type_word }} like '%海关%' or {{ type_word }} like '%出口加工%' then 'bonded'
+    when {{ type_word }} like '%保税%' or {{ type_word }} like '%综保%' or {{ type_word }} like '%海关%' or {{ type_word }} like '%出口加工%' then 'bonded'
     when {{ type_word }} like '%旅游%' then 'tourism'
 end
 {%- endmacro %}

@@ -1,8 +1,9 @@
--- How fast did each region's zones grow, metric by metric, and how does that compare
--- with the national growth of the same metric and year?
+-- How fast did each region's zones grow, indicator by indicator, and how does that
+-- compare with the national growth of the same indicator, population and year?
 select
     region,
-    metric_label_zh       as metric,
+    indicator_name_zh     as indicator,
+    population,
     period,
     subject,
     growth_pct,
@@ -13,4 +14,4 @@ select
     "end"
 from cmp_growth
 where is_headline
-order by metric, period desc nulls last, growth_pct desc;
+order by indicator_id, population, period desc nulls last, growth_pct desc;

@@ -1,13 +1,15 @@
 -- Which level targets do the regions set, by when, and what annual growth would they
--- need from their latest reported figure?
+-- need from the latest actual of the same indicator and population (like for like)?
 select
     region,
-    metric_label_zh          as metric,
+    indicator_name_zh        as indicator,
+    population,
     due_year,
     target_text,
     round(target_display_value, 2) as target,
     display_unit,
     target_qualifier,
+    comparison,
     actual_text,
     actual_year,
     round(required_cagr_pct, 1)    as required_cagr_pct,
@@ -16,6 +18,7 @@ select
     target_end
 from cmp_targets
 where measure = 'level'
-  and metric not in ('threshold', 'other')
+  and indicator_id is not null
+  and metric <> 'threshold'
   and region is not null
-order by region, due_year, metric;
+order by region, due_year, indicator_id, population;

@@ -1,4 +1,4 @@
-{%- set group = ['region', 'metric', 'measure', 'unit', 'kind', 'period', 'area', 'subject'] %}
+{%- set group = series_identity() + ['unit', 'kind', 'period', 'subject'] %}
 {{
     config(
         materialized='incremental',
@@ -6,8 +6,10 @@
         pre_hook=group_rebuild_hooks(group, doc_columns=['doc_id_a', 'doc_id_b']),
     )
 }}
--- Figures that state the same thing with different values: same region, metric, measure,
--- unit, kind, period, area and subject. Each statement that disagrees is shown (a) beside
+-- Figures that state the same thing with different values: the same series (indicator,
+-- population, region, zone or area, and subject where it names a subset:
+-- macros/indicators.sql), unit, kind, period and subject. Figures without an indicator
+-- are not compared. Each statement that disagrees is shown (a) beside
 -- the latest statement of the same thing (b, by latest_first: the newest document, then
 -- the first statement in it). Undated figures are compared only within one document (two
 -- documents' "currently" need not be the same year). Both sources side by side.
@@ -19,7 +21,7 @@
 -- depends_on: {{ ref('dim_documents') }}
 
 with figures as (
-    select * from {{ ref('fct_figures') }} as f where region is not null and {{ in_changed_groups(group, 'f') }}
+    select * from {{ ref('fct_figures') }} as f where region is not null and indicator_id is not null and {{ in_changed_groups(group, 'f') }}
 ),
 
 -- the latest statement of each thing (the window reads only the columns it orders by)
@@ -37,6 +39,10 @@ select
     md5(a.figure_id || ':' || b.figure_id) as conflict_id,
     a.region,
     a.region_code,
+    a.indicator_id,
+    a.population,
+    a.place_area,
+    a.series_subject,
     a.metric,
     a.measure,
     a.unit,
@@ -48,6 +54,7 @@ select
     a."value"                            as value_a,
     b."value"                            as value_b,
     abs(a."value" - b."value") / nullif(greatest(abs(a."value"), abs(b."value")), 0) as relative_difference,
+    b.indicator_id                       as indicator_id_b,
     a.figure_id                          as figure_id_a,
     a."text"                             as text_a,
     a.qualifier                          as qualifier_a,

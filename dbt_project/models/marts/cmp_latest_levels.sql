@@ -1,4 +1,4 @@
-{%- set group = ['metric', 'measure'] %}
+{%- set group = ['indicator_id'] %}
 {{
     config(
         materialized='incremental',
@@ -6,38 +6,38 @@
         pre_hook=group_rebuild_hooks(group),
     )
 }}
--- Each province-level unit's latest actual figure per metric × measure, for the whole
--- region (no narrower area), in the unit most actual figures of that metric × measure
--- use, so that the bars of one chart share a unit. "Latest" is latest_first() (the
+-- Each province-level unit's latest actual figure per indicator and population, for
+-- the whole region (no zone or narrower area), in the unit most actual figures of that
+-- indicator use, so that the bars of one chart share a unit. "Latest" is latest_first() (the
 -- latest year it holds for, an undated statement before dated ones of its document,
--- the newest document, the first statement in it). One row per region × metric ×
--- measure, with its provenance: figure_id, doc_id and the source span (start, end),
+-- the newest document, the first statement in it). One row per region × indicator ×
+-- population, with its provenance: figure_id, doc_id and the source span (start, end),
 -- and the text as written.
 --
 -- Built once per publish so that a page's chart reads a few dozen rows of this table
 -- instead of choosing winners among a million figures on every view. A full build
--- stores it in the order the charts read it (metric, measure, value high to low).
+-- stores it in the order the charts read it (indicator, population, value high to low).
 --
--- Incremental by metric × measure (macros/changed_documents.sql): a row depends only on
--- the actuals of its metric and measure, the chart unit included.
+-- Incremental by indicator (macros/changed_documents.sql): a row depends only on the
+-- actuals of its indicator, the chart unit included.
 -- depends_on: {{ ref('dim_documents') }}
 with actuals as (
     select *
     from {{ ref('fct_figures') }} as f
     where kind = 'actual'
-      and metric is not null
-      and measure is not null
+      and indicator_id is not null
+      and population is not null
       and {{ in_changed_groups(group, 'f') }}
 ),
 
--- the unit of a metric × measure: the one most of its actual figures use, in any region
--- or area (ties: the first by name)
+-- the unit of an indicator: the one most of its actual figures use, in any region or
+-- area (ties: the first by name)
 chart_units as (
-    select metric, measure, unit
+    select indicator_id, unit
     from actuals
     where unit is not null
-    group by metric, measure, unit
-    qualify row_number() over (partition by metric, measure order by count(*) desc, unit) = 1
+    group by indicator_id, unit
+    qualify row_number() over (partition by indicator_id order by count(*) desc, unit) = 1
 ),
 
 -- the winners are chosen on the columns the order needs, then read whole: a window over
@@ -46,12 +46,12 @@ chart_units as (
 winners as (
     select a.figure_id
     from actuals as a
-    join chart_units as u using (metric, measure, unit)
+    join chart_units as u using (indicator_id, unit)
     where a.region is not null
       and a.region <> '全国'
-      and a.area is null
+      and a.place_area is null
     qualify row_number() over (
-        partition by a.region, a.metric, a.measure
+        partition by a.region, a.indicator_id, a.population
         order by {{ latest_first('a.') }}
     ) = 1
 ),
@@ -63,6 +63,8 @@ latest as (
 select
     region,
     region_code,
+    indicator_id,
+    population,
     metric,
     measure,
     unit,
@@ -79,4 +81,4 @@ select
     "end",
     sentence
 from latest
-order by metric, measure, display_value desc nulls last, region
+order by indicator_id, population, display_value desc nulls last, region

@@ -1,7 +1,10 @@
 -- One row per region with its latest key figures side by side, like the provinces' own
 -- 开发区考核评价 tables: zone counts, and the level and growth of revenue, tax revenue,
 -- FDI and domestic investment. Values are in display units (亿元, 亿美元, %); each
--- figure keeps its period and figure_id (provenance in fct_figures).
+-- figure keeps its period and figure_id (provenance in fct_figures). Like with like:
+-- every column is one indicator of one population, all of a region's zones
+-- (all_zones), so a province's national-zone FDI never stands in a column of all
+-- zones' FDI.
 {%- set metrics = ['revenue', 'tax_revenue', 'fdi', 'domestic_investment'] %}
 with zones as (
     select * from {{ ref('cmp_zone_counts') }} where is_latest
@@ -11,7 +14,9 @@ with zones as (
 -- over every metric's actuals was 0.27 s of each build at 10,000 documents (0.10 s now)
 headline as (
     select * from {{ ref('int_headline_figures') }}
-    where metric in ('{{ metrics | join("', '") }}')
+    where population = 'all_zones'
+      and indicator_id in ('{{ metrics | join("', '") }}'
+          {%- for metric in metrics %}, '{{ metric }}_growth'{% endfor %})
 ),
 
 scorecard as (
@@ -39,10 +44,9 @@ scorecard as (
     left join zones as z on z.region = r.full_name
     {%- for metric in metrics %}
     left join headline as {{ metric }}
-        on {{ metric }}.region = r.full_name and {{ metric }}.metric = '{{ metric }}' and {{ metric }}.measure = 'level'
+        on {{ metric }}.region = r.full_name and {{ metric }}.indicator_id = '{{ metric }}'
     left join headline as {{ metric }}_growth
-        on {{ metric }}_growth.region = r.full_name and {{ metric }}_growth.metric = '{{ metric }}'
-       and {{ metric }}_growth.measure = 'growth' and {{ metric }}_growth.unit = 'percent'
+        on {{ metric }}_growth.region = r.full_name and {{ metric }}_growth.indicator_id = '{{ metric }}_growth'
     {%- endfor %}
 )
 

@@ -15,7 +15,7 @@
 -- document, so a re-extraction replaces all of that document's rows. The candidates are
 -- the documents whose figure file this build read and live documents without rows here
 -- (back in the inbox after a removal), so a build looks at what changed, not at every
--- figure. The post-hook drops the rows of documents that left the inbox (removed or
+-- figure. Each figure carries its indicator identity (macros/indicators.sql). The post-hook drops the rows of documents that left the inbox (removed or
 -- replaced) or were re-extracted to no figures.
 -- depends_on: {{ ref('stg_figure_loads') }}
 with live_documents as (
@@ -62,8 +62,9 @@ units as (
 
 regions as (
     select code, full_name from {{ ref('dim_regions') }}
-)
+),
 
+figure_rows as (
 select
     md5(f.doc_id || ':' || f."start" || ':' || f."end")      as figure_id,
     f.doc_id,
@@ -101,3 +102,11 @@ left join regions as r on r.full_name = f.region
 {% if is_incremental() %}
 where f.doc_id in (select doc_id from batch)
 {% endif %}
+),
+
+-- each figure's indicator, population and zone (macros/indicators.sql)
+identified as (
+{{ map_indicators('figure_rows') }}
+)
+
+select * from identified
