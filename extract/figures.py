@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from extract import lexicon as lx
 from extract.subject import subject_for
 from extract.gazetteer import NATIONAL, gazetteer
 from extract.normalize import View, make_view
-from extract.numerals import parse_number
+from extract.numerals import parse_decimal, parse_number, to_number
 from extract.records import Figure
 from extract.scan import anchored_finditer
 from extract.structure import HIDDEN_YEAR, Layout, build_layout
@@ -161,16 +162,9 @@ def _candidates(view: str, excluded: list[tuple[int, int]], starts: list[int]) -
 def _read(match: re.Match[str], view: str) -> _Candidate | None:
     """Turn a number match into a candidate with value and unit, or None if it has no unit."""
     if match.group("fa"):
-        den = float(match.group("fb"))
-        if den == 0:
-            return None
-        return _Candidate(match.start(), match.end(), float(match.group("fa")) / den * 100,
-                          None, "percent", "/", False)
+        return _fraction(match, Decimal(match.group("fb")), Decimal(match.group("fa")))
     if match.group("den"):
-        den, numer = parse_number(match.group("den")), parse_number(match.group("numer"))
-        if not den or numer is None:
-            return None
-        return _Candidate(match.start(), match.end(), numer / den * 100, None, "percent", "/", False)
+        return _fraction(match, parse_decimal(match.group("den")), parse_decimal(match.group("numer")))
 
     pre = match.group("pre") or ""
     a_text = match.group("a")
@@ -242,6 +236,13 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
     if magnitude_only and (unit_end >= len(view) or view[unit_end] in _PUNCT):
         magnitude_only = False  # 均超过万亿元，: an amount, not the name of a class
     return _Candidate(start, unit_end, value, high, unit, pre, magnitude_only, view[end:unit_end])
+
+
+def _fraction(match: re.Match[str], den: Decimal | None, numer: Decimal | None) -> _Candidate | None:
+    """A fraction as percent, computed in decimal so 1/10 is exactly 10 (not 10.000000000000002)."""
+    if not den or numer is None:
+        return None
+    return _Candidate(match.start(), match.end(), to_number(numer * 100 / den), None, "percent", "/", False)
 
 
 def _out_of_scope(cand: _Candidate, view: str, excluded: list[tuple[int, int]],
