@@ -15,7 +15,8 @@ Annotation format, one figure per line, in document order::
 * trailing ``key=value`` items override the defaults (region, area, period, kind);
   ``null`` stands for JSON null.
 
-Run: ``python tests/heldout/build_gold.py`` (rewrites every gold file, fails loudly).
+Run: ``python tests/heldout/build_gold.py [SET_DIR]`` (rewrites every gold file of the set,
+``tests/heldout`` by default, ``tests/firstsight`` for the first-sight set; fails loudly).
 """
 
 from __future__ import annotations
@@ -40,12 +41,13 @@ def _number(text: str) -> float | int:
     return int(value) if value.is_integer() and abs(value) < 1e15 else value
 
 
-def build(stem: str) -> list[dict]:
-    doc = (HERE / "docs" / f"{stem}.txt").read_text(encoding="utf-8")
+def build(stem: str, base: Path = HERE) -> list[dict]:
+    """The gold records of ``base/ann/<stem>.txt`` over ``base/docs/<stem>.txt``."""
+    doc = (base / "docs" / f"{stem}.txt").read_text(encoding="utf-8")
     defaults: dict[str, str | None] = dict.fromkeys(_DEFAULT_KEYS)
     records: list[dict] = []
     cursor = 0
-    lines = (HERE / "ann" / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
+    lines = (base / "ann" / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
     for lineno, line in enumerate(lines, 1):
         line = line.strip()
         if not line or line.startswith("#"):
@@ -89,10 +91,10 @@ def build(stem: str) -> list[dict]:
     return records
 
 
-def main() -> None:
-    for ann in sorted((HERE / "ann").glob("*.txt")):
-        records = build(ann.stem)
-        out = HERE / "gold" / f"{ann.stem}.jsonl"
+def main(base: Path = HERE) -> None:
+    for ann in sorted((base / "ann").glob("*.txt")):
+        records = build(ann.stem, base)
+        out = base / "gold" / f"{ann.stem}.jsonl"
         with out.open("w", encoding="utf-8") as handle:
             for record in records:
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -100,4 +102,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE)
