@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from extract import lexicon as lx
 from extract.subject import subject_for
-from extract.gazetteer import NATIONAL, gazetteer
+from extract.gazetteer import NATIONAL, Place, gazetteer
 from extract.normalize import View, make_view
 from extract.numerals import parse_decimal, parse_number, to_number
 from extract.records import Figure
@@ -69,7 +69,8 @@ _STRONG_RANK_CLASS = re.compile(r"(?:世界|中国|国内|全国|民营|全球|�
 _ONE_CUE = re.compile(r"(?:至少|最少|不少于|不超过|新增|增加|只|仅|引进|设立|建设|培育|创建)$")
 _QUOTES = re.compile(r"“[^“”\n]{1,14}”|\"[^\"\n]{1,14}\"|《[^《》\n]{0,80}》")
 _ZONE = re.compile(
-    r"[\u4e00-\u9fff]{2,6}?(?:经济技术开发区|高新技术产业开发区|经济开发区|经开区|高新区|工业园区|综合保税区|保税区|产业园区|开发区|新区)"
+    r"[\u4e00-\u9fff]{2,6}?(?:经济技术开发区|高新技术产业开发区|经济开发区|经开区|高新区|工业园区|综合保税区|保税区"
+    r"|产业园区|开发区|新区|工业园|科技园|科技城)"
 )
 _GROUP_NOUN = re.compile(
     r"(?:级|及?以上|以下|的)*[\u4e00-\u9fff]{0,6}?"
@@ -593,27 +594,26 @@ _ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:大学|学院|集团|公司
 _SCOPE = re.compile(r"全国|全省|全市|全区|全州|全县")
 # 全国 as what a sentence is about (全国共有开发区…), not a yardstick (占全国, 居全国第3位,
 # 高于全国平均水平, 全国前十) nor a modifier (2个全国有影响力的产业链).
-_NATIONAL_SUBJECT = re.compile(r"(?:^|[^占居列于比较在超个家项条])全国(?![第平前后排首百])")
+_NATIONAL_SUBJECT = re.compile(r"(?:^|[^占居列于比较在超个家项条身])全国(?![第平前后排首百千]|[\d十]+强)")
+
+
+# 占全国的11.8%, 居全国…: 全国 as the yardstick a figure is measured against.
+_YARDSTICK_VERBS = set("占居列于比较超")
 
 
 def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> str | None:
     """The province a figure is about: the nearest evidence wins — the words just before
     it, the paragraph's lead, the sentence's places, the paragraph's provinces, the section."""
-    if measure != "rank" and NATIONAL in layout.text[max(0, cand.start - 4):cand.start]:
-        return NATIONAL
+    near = layout.text.rfind(NATIONAL, max(0, cand.start - 4), cand.start)
+    if measure != "rank" and near >= 0 and layout.text[near - 1:near] not in _YARDSTICK_VERBS:
+        return NATIONAL  # 全国229家…; not 占全国的11.8%
     para = layout.paragraph_start(cand.start)
     lead = layout.lead_province(para, cand.start)
     if lead:
         return lead
-    # Places in brackets are asides (沿陇海、京广发展主轴…); a county's short name counts
-    # when it heads a zone's name (昆山经济技术开发区), not as a word (新建工业项目).
-    places = [p for p in layout.places_between(sent_start, layout.sentence_end(sent_start))
-              if p.start < cand.start and layout.masked[p.start] != " "
-              and not _ORGANISATION.match(layout.text, p.end)]
-    # 武汉东湖高新区: a name right behind another place is part of that place's zone name.
-    strong = [p for i, p in enumerate(places)
-              if not p.weak or (_ZONE.match(layout.text, p.start)
-                                and not (i and places[i - 1].end == p.start))]
+    if _macro_region(layout.text, sent_start, cand.start):
+        return None  # 东部地区…: several provinces, none of them the subject
+    strong, places = _sentence_places(layout, sent_start, cand.start)
     if _in_place_list(strong):
         strong = []  # a route or a list across provinces (济南—郑州—重庆) names no subject
     scope = None
@@ -625,10 +625,15 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
         return NATIONAL
     if strong:
         return strong[-1].province
+    if _national_collective(layout.text, sent_start, cand.start) and not _placed_before(layout, sent_start):
+        return NATIONAL  # 国家级经开区实现进出口…: all the nation's zones of a level
     hit = layout.province_between(para, cand.start, own_name_only=True)
     if hit and hit[1] != NATIONAL:
         return hit[1]
     section = layout.section(cand.start)
+    zone = _last_zone(layout, para, sent_start)
+    if zone is not None and not layout.section_is_national(section):
+        return zone.province  # 芜湖经开区…。全年实现…: the zone the paragraph is about
     found = layout.lead_province(section.start, para)
     if found is None and layout.section_is_national(section):
         return NATIONAL
@@ -647,21 +652,116 @@ def _in_place_list(places: list) -> bool:
     return len(run) >= 3 and len({p.province for p in run}) > 1
 
 
+def _sentence_places(layout: Layout, lo: int, hi: int) -> tuple[list[Place], list[Place]]:
+    """(strong places, all places) named in [lo, hi): the places of the gazetteer plus the
+    places that head a zone's name (库尔勒经开区, 肥西桃花工业园), in text order.
+
+    Places in brackets are asides (沿陇海、京广发展主轴…); a county's short name counts
+    when it heads a zone's name (昆山经济技术开发区), not as a word (新建工业项目).
+    """
+    # Scanned to the end of the sentence at ``hi`` so that every figure of a sentence
+    # shares one cached scan.
+    places = [p for p in layout.places_between(lo, max(hi, layout.sentence_end(hi)))
+              if p.start < hi and layout.masked[p.start] != " "
+              and not _ORGANISATION.match(layout.text, p.end)]
+    # 武汉东湖高新区: a name right behind another place is part of that place's zone name.
+    strong = [p for i, p in enumerate(places)
+              if not p.weak or (_ZONE.match(layout.text, p.start)
+                                and not (i and places[i - 1].end == p.start))]
+    for zone in _ZONE.finditer(layout.text, lo, hi):
+        named = _zone_place(zone.group())
+        if named is None or layout.masked[zone.start()] == " ":
+            continue
+        at = zone.start() + named[0]
+        if not any(p.start <= at < p.end for p in strong):
+            strong.append(Place(at, zone.end(), zone.group()[named[0]:], named[1]))
+    strong.sort(key=lambda p: p.start)
+    return strong, places
+
+
+def _last_zone(layout: Layout, lo: int, hi: int) -> Place | None:
+    """The last zone in [lo, hi) whose name begins with a place (芜湖经开区), as a Place."""
+    for zone in reversed(list(_ZONE.finditer(layout.text, lo, hi))):
+        named = _zone_place(zone.group())
+        if named is not None and layout.masked[zone.start()] != " ":
+            return Place(zone.start() + named[0], zone.end(), zone.group()[named[0]:], named[1])
+    return None
+
+
+def _national_collective(text: str, sent_start: int, pos: int) -> bool:
+    """True when a clause of the sentence opens with every zone of a national level as its
+    subject (国家级经开区当年…, 157家国家高新区实现…). Inside a clause the same words
+    are an object or a scope (支持国家级经开区…, 每个国家级经开区…) and say nothing."""
+    clause_start = sent_start
+    for stop in _HARD_STOP.finditer(text, sent_start, pos):
+        clause_start = stop.end()
+    return lx.NATIONAL_COLLECTIVE.match(text, clause_start, pos) is not None
+
+
+def _placed_before(layout: Layout, pos: int) -> bool:
+    """True when the section names a province or a city before ``pos``: its collectives
+    (国家级开发区确定3—4个主导产业) are that place's zones, not the nation's."""
+    start = layout.section(pos).start
+    named = (v for p, v in zip(layout.province_pos, layout.province_val) if start <= p < pos)
+    return (any(v != NATIONAL for v in named)
+            or any(not p.weak for p in layout.places_between(start, pos)))
+
+
+# 高于东部地区, 比中部地区: a region as a yardstick, not the subject.
+_YARDSTICK_BEFORE = re.compile(r"(?:高于|低于|快于|慢于|于|比|较|占|居)$")
+
+
+def _macro_region(text: str, sent_start: int, pos: int) -> str | None:
+    """A region of several provinces (东部地区, 长三角地区) that the clause is about."""
+    last = None
+    for match in lx.MACRO_REGION.finditer(text, sent_start, pos):
+        if not _YARDSTICK_BEFORE.search(text, max(0, match.start() - 2), match.start()):
+            last = match
+    if last is None:
+        return None
+    # A province or a province-wide scope after it (…，其中安徽省13家; …，力争全省…) is the
+    # nearer subject.
+    if gazetteer().find(text, last.end(), pos) or _SCOPE.search(text, last.end(), pos):
+        return None
+    return last.group()
+
+
 def _area(text: str, sent_start: int, pos: int) -> str | None:
-    """The zone or city the figure is about, when its sentence names one."""
+    """The zone, city or multi-province region the figure is about, when its sentence names one."""
     last = None
     for last in _ZONE.finditer(text, sent_start, pos):
         pass
-    return _zone_area(last.group()) if last is not None else None
+    if last is not None:
+        named = _zone_place(last.group())
+        if named is not None:
+            return last.group()[named[0]:]
+    return _macro_region(text, sent_start, pos)
+
+
+# What lies between a province's name and the zone word when the province is a scope
+# (江苏省国家级经开区, 广东省各开发区), not the place that names one zone (天津经开区).
+_SCOPE_INSIDE_ZONE = re.compile(r"级|各|全|所有|的|和|、|省|等")
 
 
 @lru_cache(maxsize=4096)
-def _zone_area(zone: str) -> str | None:
-    """合肥经开区 → 合肥经开区; a zone whose name starts with no known place → None."""
+def _zone_place(zone: str) -> tuple[int, str] | None:
+    """(offset, province) of the place a zone's name begins with, or None.
+
+    The gazetteer's own matches come first (合肥经开区 → 合肥). A county's short name is an
+    ordinary word too often to be matched everywhere, but heading a zone's name it is a
+    place (库尔勒经开区, 肥西桃花工业园): the name is tried at each offset, longest first.
+    """
     gaz = gazetteer()
     for place in gaz.find(zone):
         if place.name not in gaz.provinces:
-            return zone[place.start:]
+            return place.start, place.province
+        if not _SCOPE_INSIDE_ZONE.search(zone, place.end):
+            return place.start, place.province  # 天津经开区, 北京经济技术开发区
+    for start in range(max(0, len(zone) - 4)):
+        for size in (4, 3, 2):
+            province = gaz.province(zone[start:start + size])
+            if province is not None and zone[start:start + size] not in gaz.provinces:
+                return start, province
     return None
 
 

@@ -61,6 +61,17 @@ def is_container(match: re.Match[str]) -> bool:
     return match.lastgroup.startswith("container")  # type: ignore[union-attr]
 
 
+# --- places -------------------------------------------------------------------------------
+# Regions of several provinces: a figure about one of them has no province (region null)
+# and names the region in ``area``.
+_MACRO = r"(?:东部|中部|西部|东北|中西部|东中部|东南|西南|西北|华东|华北|华中|华南|长三角|珠三角|京津冀|成渝)"
+MACRO_REGION = re.compile(rf"(?:{_MACRO}(?:和|及|与|、))*{_MACRO}地区")
+# The zones of one national level taken together: with no place in front, the nation's.
+# It counts as the subject when it opens a clause, after at most a year and a count.
+NATIONAL_COLLECTIVE = re.compile(
+    r"(?:(?:19|20)\d\d年[,，]?)?(?:全国)?(?:共有)?(?:\d+家)?"
+    r"(?:国家级(?:经济技术开发区|经开区|高新技术产业开发区|高新区|开发区|新区)|国家高新区|国家自主创新示范区)")
+
 # --- measures ----------------------------------------------------------------------------
 GROWTH = re.compile(r"(?<![新净])增长|增速|增幅|涨幅|下降|降低|减少|回落|提高|提升|上升|下滑|递增")
 DECLINE = re.compile(r"(?<!不)(?:下降|降低|减少|回落|下滑|低于|缩减|减)")

@@ -32,7 +32,7 @@ _MIN_SECTION = 1500  # characters: shorter stretches are a title block, not a ne
 # position a match attempt); the word in front is checked by ``_BASE_WORD``.
 _YEAR = re.compile(
     r"(?:(?P<y1>(?:19|20)\d\d)\s*[-~～—–至到]\s*)?(?P<year>(?:19|20)(?:\d\d|[xX×*]{2}))年"
-    r"(?P<after>以来|起|来|前|后|版|相比|同期)?"
+    r"(?P<after>以来|起|来|前(?![一二三四]季度|[一二三四五六七八九十]{1,2}个?月)|后|版|相比|同期)?"
     r"|“?(?P<plan>十[二三四五六])五”?(?P<pend>末|期末|期间|时期)"
     r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)|(?P<this>今年|本年度)"
 )
@@ -130,10 +130,16 @@ class Layout:
             # A province named outright outweighs the cities and counties that imply one.
             return votes.most_common(1)[0][0]
         gaz = gazetteer()
-        votes.update(p.province for p in gaz.find(self.text, start, end))
-        # One passing mention (学习广州市增城区经验) does not make a section about a place.
+        places = gaz.find(self.text, start, end)
+        votes.update(p.province for p in places)
         leader = votes.most_common(1)[0] if votes else None
-        return leader[0] if leader and leader[1] >= _MIN_VOTES else None
+        if leader and leader[1] >= _MIN_VOTES:
+            return leader[0]
+        # One passing mention (学习广州市增城区经验) does not make a section about a place,
+        # unless it is the only province the section's places point to (a zone's own
+        # report names its city in the title and says 我区 after).
+        named = {p.province for p in places if not p.weak}
+        return next(iter(named)) if len(named) == 1 else None
 
     def section_is_national(self, section: Section) -> bool:
         """True when a section is about the whole country: 全国 is named at least three
