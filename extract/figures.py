@@ -65,7 +65,8 @@ _POLICY_PART = re.compile(
 )
 _PUNCT = "，,。；;、：:！？!?)）\n"
 # 世界500强, 中国500强, 三个500强: names of a class of firms, not a ranking cut-off.
-_STRONG_RANK_CLASS = re.compile(r"(?:世界|中国|国内|全国|民营|全球|国际|跨国)$|个$")
+# 全国30强 written plainly is a ranking cut-off (spec), 全国500强企业 is caught by 强企业.
+_STRONG_RANK_CLASS = re.compile(r"(?:世界|中国|民营|全球|国际|跨国)$|个$")
 _ONE_CUE = re.compile(r"(?:至少|最少|不少于|不超过|新增|增加|只|仅|引进|设立|建设|培育|创建)$")
 _QUOTES = re.compile(r"“[^“”\n]{1,14}”|\"[^\"\n]{1,14}\"|《[^《》\n]{0,80}》")
 _ZONE = re.compile(
@@ -534,28 +535,39 @@ def _is_threshold(cand: _Candidate, win: _Window) -> bool:
 
 
 def _kind(cand: _Candidate, layout: Layout, win: _Window) -> str:
-    """Target or actual: the sentence's cues (book titles blanked: 《…行动计划》 is a name),
-    else the genre of the section (a plan's sentences are targets)."""
+    """Target or actual, decided clause by clause: the figure's own clause first (its verbs
+    and time words), then the sentence's cues (book titles blanked: 《…行动计划》 is a name),
+    then the paragraph's plan cue, else the genre of the heading or section."""
+    if lx.OWN_TARGET_AFTER.match(win.after):
+        return "target"  # 新引进亿元以上项目30个的目标
     before = layout.masked[win.sent_start:cand.start]
-    strong_target = None
-    for strong_target in lx.STRONG_TARGET.finditer(before):
-        pass
-    strong_actual = None
-    for strong_actual in lx.STRONG_ACTUAL.finditer(before):
-        pass
-    if strong_target and not (strong_actual and strong_actual.start() > strong_target.start()):
+    clause = before[len(before) - len(win.clause):]
+    if _plan_cues(lx.CLAUSE_TARGET, clause):
         return "target"
-    if strong_actual:
+    strong_target = _last_plan_cue(before)
+    # Intent named after the sentence's last year holds for the clauses that follow
+    # (2024年要完成450亿元，其中工业投资占比不低于55%).
+    intent = _plan_cues(lx.CLAUSE_TARGET, before)
+    year_at = layout.last_time_pos(win.sent_start, cand.start)
+    if intent and (year_at is None or intent[-1] > year_at - win.sent_start):
+        strong_target = max(intent[-1], strong_target or 0)
+    strong_actual = _last_actual_cue(before)
+    if strong_target is not None and not (strong_actual is not None and strong_actual > strong_target):
+        return "target"
+    if strong_actual is not None:
         return "actual"
     section = layout.section(cand.start)
     found, year = layout.time_between(win.sent_start, cand.start)
     start_year = section.title_first_year
     if found and isinstance(year, int) and start_year and year < start_year:
         return "actual"  # 2022年，全区开发区实现… in a 2023—2025 plan: the starting point
-    # A plan's cue carries over its paragraph's semicolons (到2026年，…；全省…提高到40%).
+    # A plan's cue carries over its paragraph's semicolons (到2026年，…；全省…提高到40%),
+    # unless the sentence names a year of its own (2023年新增…46家，2024年计划…).
+    own_year = isinstance(layout.time_between(win.sent_start, cand.start)[1], int)
     para_before = layout.masked[layout.paragraph_start(cand.start):win.sent_start]
-    target = _last(lx.STRONG_TARGET, para_before)
-    if target and not lx.STRONG_ACTUAL.search(para_before, target.end()):
+    target = _last_plan_cue(para_before)
+    actual = _last_actual_cue(para_before)
+    if target is not None and not own_year and (actual is None or actual < target):
         return "target"
     _, genre = layout.heading(cand.start)
     if genre:
@@ -565,11 +577,23 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> str:
     return "actual"
 
 
-def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    last = None
-    for last in pattern.finditer(text):
-        pass
-    return last
+def _plan_cues(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Starts of the plan cues in ``text``, leaving out 目标 met (完成年度目标的106.5%)."""
+    achieved = [m.span() for m in lx.ACHIEVED_TARGET.finditer(text)]
+    return [m.start() for m in pattern.finditer(text)
+            if not any(lo <= m.start() < hi for lo, hi in achieved)]
+
+
+def _last_plan_cue(text: str) -> int | None:
+    cues = _plan_cues(lx.STRONG_TARGET, text)
+    return cues[-1] if cues else None
+
+
+def _last_actual_cue(text: str) -> int | None:
+    """Start of the last report cue (截至, 同比, 完成了…, or a target reported as met)."""
+    cues = [m.start() for m in lx.STRONG_ACTUAL.finditer(text)]
+    cues += [m.start() for m in lx.ACHIEVED_TARGET.finditer(text)]
+    return max(cues) if cues else None
 
 
 def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> str | None:

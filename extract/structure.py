@@ -42,10 +42,10 @@ _HEAD_CHARS = 300  # the title and dateline: where a document states its own yea
 _PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
 _BRACKETS = re.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,60}\)|〔[^〔〕\n]{0,10}〕|\[[^\[\]\n]{0,20}\]")
 _PLAN_GENRE = re.compile(r"方案|规划|意见|计划|要点|办法|通知|纲要|行动|措施|目标|决定")
-_REPORT_GENRE = re.compile(r"报告|通报|公报|情况|回顾|总结|成效|进展|年度|运行")
+_REPORT_GENRE = re.compile(r"报告|通报|公报|情况|回顾|总结|成效|进展|年度|运行|概况|简况|速览|成绩单|综述|盘点|亮眼|出炉")
 # Headings inside a document: what comes next is a plan (目标, 任务, 下一步) or results.
 _HEADING_PLAN = re.compile(r"目标|任务|计划|打算|安排|下一步|展望|重点工作|思路")
-_HEADING_REPORT = re.compile(r"回顾|情况|成效|成绩|进展|总结|运行|问题")
+_HEADING_REPORT = re.compile(r"回顾|情况|成效|成绩|进展|总结|运行|问题|基础|现状|成就")
 
 HIDDEN_YEAR = "hidden"
 
@@ -182,6 +182,11 @@ class Layout:
             return True, val[i]
         return False, None
 
+    def last_time_pos(self, lo: int, hi: int) -> int | None:
+        """Position of the last time expression in [lo, hi), or None."""
+        i = bisect_left(self.time_pos, hi) - 1
+        return self.time_pos[i] if i >= 0 and self.time_pos[i] >= lo else None
+
     def heading(self, pos: int) -> tuple[int | None, str | None]:
         """(year, genre) of the numbered heading in force at ``pos`` within its section:
         a report's 一、2023年工作回顾 and 二、2024年主要目标 frame what follows them."""
@@ -231,6 +236,8 @@ def _time_expressions(masked: str) -> tuple[list[int], list[int | str | None], l
     carries: list[bool] = []
     for match in anchored_finditer(_YEAR, _YEAR_ANCHOR, masked):
         if match.group("now"):
+            if match.start() > 0 and masked[match.start() - 1] in "由从":
+                continue  # 由目前的95个调整至60个: the base of a change, not the time in force
             value: int | str | None = None
         elif match.group("this"):
             if this_year is None:

@@ -175,6 +175,54 @@ def test_region_from_the_sentence(sentence: str, region: str) -> None:
     assert only(sentence).region == region
 
 
+# Each document opens with a neutral title line (新闻): a one-line document would be its own
+# title, and a title's genre words (目标, 计划) make every sentence of a plan a target.
+@pytest.mark.parametrize(
+    ("doc", "kinds"),
+    [
+        # a target reported as met is no plan cue for the figures around it
+        ("新闻\n主要指标全面完成目标任务。全年实现营业收入120亿元，完成年度目标的106.5%。",
+         ["actual", "actual"]),
+        # clause by clause: a year of its own stops the paragraph's 力争 from carrying
+        ("新闻\n2024年力争营业收入增长8%。2023年新增企业46家，2024年计划新增50家。",
+         ["target", "actual", "target"]),
+        # intent after the sentence's last year holds for the clauses after it
+        ("新闻\n2023年完成投资426亿元，2024年要完成450亿元，其中工业投资占比不低于55%。",
+         ["actual", "target", "target"]),
+        # the figure is what the goal says, even where the goal was met
+        ("新闻\n年初提出的新引进项目30个的目标顺利实现，全年共引进项目36个。", ["target", "actual"]),
+        # 比年初目标高出: a yardstick
+        ("新闻\n2023年增加值增长9.6%，比年初目标高出1.6个百分点。", ["actual", "actual"]),
+    ],
+)
+def test_kind_is_read_per_clause(doc: str, kinds: list[str]) -> None:
+    assert [f.kind for f in figures(doc)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("doc", "regions", "areas"),
+    [
+        # a county's short name heading a zone's name
+        ("库尔勒经开区完成投资74.5亿元。", ["新疆维吾尔自治区"], ["库尔勒经开区"]),
+        ("肥西桃花工业园签约项目23个。", ["安徽省"], ["肥西桃花工业园"]),
+        # the paragraph's zone carries to the next sentence
+        ("2023年，芜湖经开区稳中求进。全年实现地区生产总值1286.4亿元。", ["安徽省"], [None]),
+        # a national collective as the subject, 全国 as a yardstick
+        ("国家级经开区当年实际使用外资417亿美元。", ["全国"], [None]),
+        ("江苏省国家级经开区数量达27家，占全国的11.8%。", ["江苏省", "江苏省"], [None, None]),
+        ("山东省共有5家经开区跻身全国30强，其中2家进入十强。", ["山东省"] * 4, [None] * 4),
+        # a region of several provinces: area, no province
+        ("东部地区国家级经开区实现地区生产总值8.7万亿元。", [None], ["东部地区"]),
+        ("中西部地区增速高于东部地区2.1个百分点。", [None], ["中西部地区"]),
+    ],
+)
+def test_places_decide_region_and_area(doc: str, regions: list[str | None],
+                                       areas: list[str | None]) -> None:
+    found = figures(doc)
+    assert [f.region for f in found] == regions
+    assert [f.area for f in found] == areas
+
+
 def test_a_city_zone_gives_province_and_area() -> None:
     figure = only("合肥经开区列全国第11位。")
     assert (figure.region, figure.area, figure.measure) == ("安徽省", "合肥经开区", "rank")
