@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -116,6 +116,22 @@ def _extract(text: str, doc_id: str) -> list[Figure]:
         if figure is not None:
             figures.append(figure)
     figures.sort(key=lambda f: (f.start, f.end))
+    return _headline_periods(figures, text.lstrip().find("\n") + len(text) - len(text.lstrip()))
+
+
+def _headline_periods(figures: list[Figure], title_end: int) -> list[Figure]:
+    """A headline figure without a year (青岛高新区前三季度营收突破1500亿元) repeats a body
+    figure: it takes the year of the first later figure with the same value and unit."""
+    if title_end <= 0:
+        return figures
+    for i, figure in enumerate(figures):
+        if figure.start >= title_end:
+            break
+        if figure.period is None:
+            twin = next((f for f in figures[i + 1:] if f.start >= title_end and f.value == figure.value
+                         and f.unit == figure.unit and f.period is not None), None)
+            if twin is not None:
+                figures[i] = replace(figure, period=twin.period)
     return figures
 
 
@@ -540,8 +556,8 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> str:
     then the paragraph's plan cue, else the genre of the heading or section."""
     if lx.OWN_TARGET_AFTER.match(win.after):
         return "target"  # 新引进亿元以上项目30个的目标
-    before = layout.masked[win.sent_start:cand.start]
-    clause = before[len(before) - len(win.clause):]
+    before = layout.masked[win.sent_start:_cue_end(layout, win, cand.start)]
+    clause = before[len(before) - len(win.clause):] if len(before) > len(win.clause) else before
     if _plan_cues(lx.CLAUSE_TARGET, clause):
         return "target"
     strong_target = _last_plan_cue(before)
@@ -557,13 +573,13 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> str:
     if strong_actual is not None:
         return "actual"
     section = layout.section(cand.start)
-    found, year = layout.time_between(win.sent_start, cand.start)
+    found, year = layout.time_between(win.sent_start, _cue_end(layout, win, cand.start))
     start_year = section.title_first_year
     if found and isinstance(year, int) and start_year and year < start_year:
         return "actual"  # 2022年，全区开发区实现… in a 2023—2025 plan: the starting point
     # A plan's cue carries over its paragraph's semicolons (到2026年，…；全省…提高到40%),
     # unless the sentence names a year of its own (2023年新增…46家，2024年计划…).
-    own_year = isinstance(layout.time_between(win.sent_start, cand.start)[1], int)
+    own_year = isinstance(year, int)
     para_before = layout.masked[layout.paragraph_start(cand.start):win.sent_start]
     target = _last_plan_cue(para_before)
     actual = _last_actual_cue(para_before)
@@ -575,6 +591,18 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> str:
     if section.is_plan or (not section.is_report and lx.WEAK_TARGET.search(before)):
         return "target"
     return "actual"
+
+
+# 由目前的95个优化调整至60个: the base of a change has its own time (目前); the figure the
+# change leads to takes the time and kind of the words before 由.
+_CHANGE_FROM = re.compile(r"由[^，,。；;由]{0,30}(?:至|到)[^，,。；;]{0,4}$")
+
+
+def _cue_end(layout: Layout, win: _Window, pos: int) -> int:
+    """Where the words that can decide a figure's kind and year end: the figure itself, or
+    the 由 of a change it is the end point of."""
+    change = _CHANGE_FROM.search(layout.masked, win.sent_start, pos)
+    return change.start() if change else pos
 
 
 def _plan_cues(pattern: re.Pattern[str], text: str) -> list[int]:
@@ -597,7 +625,13 @@ def _last_actual_cue(text: str) -> int | None:
 
 
 def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> str | None:
-    found, value = layout.time_between(win.sent_start, cand.start)
+    found, value = layout.time_between(win.sent_start, _cue_end(layout, win, cand.start))
+    if not found and kind == "target" and not lx.ANNUAL.search(win.before):
+        # 年产20万吨…项目计划2026年投产: a goal's due year may follow it in its sentence;
+        # 自2024年起，…不低于300万元/亩: a rule holds from its first year.
+        due = _FROM_YEAR.search(win.before) or _DUE_AFTER.match(win.after)
+        value = int(due.group(1)) if due else None
+        found = value is not None
     if not found and not lx.ANNUAL.search(win.before):
         found, value = layout.time_between(layout.paragraph_start(cand.start), win.sent_start,
                                            carried=True)
@@ -607,9 +641,21 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> str | 
         section = layout.section(cand.start)
         if section.title_year and (kind == "target" or not section.title_is_horizon):
             value = section.title_year
+    if not found and value is None and kind == "actual":
+        # A dated text's figures hold for its date, except those counted over a span
+        # (自2021年…以来, no period), whose scope runs over semicolons to the full stop.
+        para = layout.paragraph_start(cand.start)
+        full_stop = max(layout.text.rfind("。", para, cand.start) + 1, para)
+        if not _SINCE.search(layout.text, full_stop, cand.start):
+            value = layout.dateline_year  # 一季度，该区新签约项目17个 in a news item dated 2024-04-18
     if value is None or value == HIDDEN_YEAR:
         return None
     return str(value)
+
+
+_FROM_YEAR = re.compile(r"自((?:19|20)\d\d)年起")
+_DUE_AFTER = re.compile(r"[^，,。；;]{0,20}?((?:19|20)\d\d)年(?:底|前|内)?(?:建成|投产|完成|实现|达产|开工)")
+_SINCE = re.compile(r"(?:19|20)\d\d年[^。；;]{0,40}?以来")
 
 
 # 西安交通大学, 中山大学, 南京银行: an organisation's name, not the place a figure is about.

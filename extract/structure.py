@@ -37,6 +37,7 @@ _YEAR = re.compile(
     r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)|(?P<this>今年|本年度)"
 )
 _BASE_WORD = "比较与同自从于"
+_DATELINE = re.compile(r"((?:19|20)\d\d)(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))")
 _YEAR_ANCHOR = re.compile(r"[12“十截目迄近当今本]")
 _HEAD_CHARS = 300  # the title and dateline: where a document states its own year
 _PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
@@ -81,6 +82,7 @@ class Layout:
     lead_val: list[str]
     heading_pos: list[int]  # numbered heading lines (一、2023年工作回顾)
     heading_val: list[tuple[int | None, str | None]]  # (year, 'plan' | 'report' | None)
+    dateline_year: int | None  # the year the document is dated (news, press releases)
     _place_cache: dict[tuple[int, int], list[Place]] = field(default_factory=dict)
     _region_cache: dict[int, str | None] = field(default_factory=dict)
     _national_cache: dict[int, bool] = field(default_factory=dict)
@@ -223,6 +225,12 @@ def _masked(text: str) -> str:
     return _BRACKETS.sub(lambda m: " " * len(m.group()), text)
 
 
+def dateline_year(masked: str) -> int | None:
+    """The year of the date a document is dated by (2024-04-18, 2023年10月26日), if any."""
+    dateline = _DATELINE.search(masked, 0, _HEAD_CHARS)
+    return int(dateline.group(1)) if dateline else None
+
+
 def _time_expressions(masked: str) -> tuple[list[int], list[int | str | None], list[bool]]:
     """Positions, values and "carries over" flags of the time expressions in force.
 
@@ -230,15 +238,16 @@ def _time_expressions(masked: str) -> tuple[list[int], list[int | str | None], l
     """
     head_years = [int(m.group("year")) for m in _YEAR.finditer(masked, 0, _HEAD_CHARS)
                   if m.group("year") and m.group("year").isdigit()]
-    this_year = max(head_years) if head_years else None
+    # The dateline (2024-04-18, 2023年10月26日) says when "now" is; without one, 今年 is the
+    # latest year the title names and 目前 stays undated.
+    now_year = dateline_year(masked)
+    this_year = now_year or (max(head_years) if head_years else None)
     positions: list[int] = []
     values: list[int | str | None] = []
     carries: list[bool] = []
     for match in anchored_finditer(_YEAR, _YEAR_ANCHOR, masked):
         if match.group("now"):
-            if match.start() > 0 and masked[match.start() - 1] in "由从":
-                continue  # 由目前的95个调整至60个: the base of a change, not the time in force
-            value: int | str | None = None
+            value: int | str | None = now_year
         elif match.group("this"):
             if this_year is None:
                 continue
@@ -361,5 +370,5 @@ def build_layout(text: str) -> Layout:
         text, masked, paragraph_starts, sections, starts, province_pos, province_val, province_zone,
         time_pos, time_val,
         [p for p, c in zip(time_pos, carries) if c], [v for v, c in zip(time_val, carries) if c],
-        lead_pos, lead_val, *_headings(text, paragraph_starts),
+        lead_pos, lead_val, *_headings(text, paragraph_starts), dateline_year(masked),
     )

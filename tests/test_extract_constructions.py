@@ -200,6 +200,26 @@ def test_kind_is_read_per_clause(doc: str, kinds: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("doc", "periods"),
+    [
+        # a dated text: 今年, 截至目前 and undated figures hold for the dateline's year
+        ("园区快讯\n来源：日报 2024-04-18\n\n今年一季度，园区实现产值386亿元。\n\n截至目前，入驻企业1200家。",
+         ["2024", "2024"]),
+        # … but a count over a span since a year has none
+        ("园区快讯\n2024年04月02日\n\n自2021年推行改革以来，亩均税收提高到18.3万元；累计处置用地4.7万亩。",
+         [None, None]),
+        # a headline repeating a body figure takes the body figure's year
+        ("园区营收突破1500亿元\n2023年10月26日\n\n今年前三季度，园区营业收入突破1500亿元。", ["2023", "2023"]),
+        # a rule from a year on, a due year after the figure
+        ("新闻\n自2024年起，新供工业用地项目投资强度不低于300万元/亩。", ["2024"]),
+        ("新闻\n年产20万吨锂电正极材料项目计划2026年投产。", ["2026"]),
+    ],
+)
+def test_period_from_the_document(doc: str, periods: list[str | None]) -> None:
+    assert [f.period for f in figures(doc)] == periods
+
+
+@pytest.mark.parametrize(
     ("doc", "regions", "areas"),
     [
         # a county's short name heading a zone's name
