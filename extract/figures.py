@@ -23,6 +23,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from extract import lexicon as lx
+from extract.confidence import confidence
 from extract.subject import subject_for
 from extract.gazetteer import NATIONAL, Place, gazetteer
 from extract.normalize import View, make_view
@@ -343,19 +344,22 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
     if unit == "CNY_per_mu" and not threshold:
         metric = "land"
     value = -cand.value if negative else cand.value
-    kind = _kind(cand, layout, win)
-    period = _period(cand, layout, kind, win)
-    region = _region(cand, layout, measure, sent_start)
+    kind, kind_by = _kind(cand, layout, win)
+    period, period_by = _period(cand, layout, kind, win)
+    region, region_by = _region(cand, layout, measure, sent_start)
     area = _area(text, sent_start, cand.start)
     subject = _subject(cand, win, metric)
 
     start, end = view.original_start(cand.start), view.original_end(cand.end)
     if not 0 <= start < end <= len(original):
         return None
+    evidence = {"span": unit, "measure": measure, "qualifier": qualifier,
+                "region": region_by, "kind": kind_by, "period": period_by,
+                "metric": metric if metric in ("other", "threshold") else "named"}
     return Figure(doc_id=doc_id, start=start, end=end, text=original[start:end], value=value,
                   value_high=cand.value_high, unit=unit, metric=metric, measure=measure,
                   region=region, area=area, subject=subject, period=period, kind=kind,
-                  qualifier=qualifier)
+                  qualifier=qualifier, confidence=confidence(evidence), evidence=evidence)
 
 
 def _qualifier(cand: _Candidate, text: str, win: _Window) -> str:
@@ -550,16 +554,18 @@ def _is_threshold(cand: _Candidate, win: _Window) -> bool:
     return not after.startswith("的") or _BOUND_BEFORE.search(win.clause) is not None
 
 
-def _kind(cand: _Candidate, layout: Layout, win: _Window) -> str:
+def _kind(cand: _Candidate, layout: Layout, win: _Window) -> tuple[str, str]:
     """Target or actual, decided clause by clause: the figure's own clause first (its verbs
     and time words), then the sentence's cues (book titles blanked: 《…行动计划》 is a name),
-    then the paragraph's plan cue, else the genre of the heading or section."""
+    then the paragraph's plan cue, else the genre of the heading or section.
+
+    Returns (kind, evidence): which of these decided, for the record's confidence."""
     if lx.OWN_TARGET_AFTER.match(win.after):
-        return "target"  # 新引进亿元以上项目30个的目标
+        return "target", "own"  # 新引进亿元以上项目30个的目标
     before = layout.masked[win.sent_start:_cue_end(layout, win, cand.start)]
     clause = before[len(before) - len(win.clause):] if len(before) > len(win.clause) else before
     if _plan_cues(lx.CLAUSE_TARGET, clause):
-        return "target"
+        return "target", "clause"
     strong_target = _last_plan_cue(before)
     # Intent named after the sentence's last year holds for the clauses that follow
     # (2024年要完成450亿元，其中工业投资占比不低于55%).
@@ -569,14 +575,14 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> str:
         strong_target = max(intent[-1], strong_target or 0)
     strong_actual = _last_actual_cue(before)
     if strong_target is not None and not (strong_actual is not None and strong_actual > strong_target):
-        return "target"
+        return "target", "sentence"
     if strong_actual is not None:
-        return "actual"
+        return "actual", "sentence"
     section = layout.section(cand.start)
     found, year = layout.time_between(win.sent_start, _cue_end(layout, win, cand.start))
     start_year = section.title_first_year
     if found and isinstance(year, int) and start_year and year < start_year:
-        return "actual"  # 2022年，全区开发区实现… in a 2023—2025 plan: the starting point
+        return "actual", "sentence"  # 2022年，全区开发区实现… in a 2023—2025 plan: the starting point
     # A plan's cue carries over its paragraph's semicolons (到2026年，…；全省…提高到40%),
     # unless the sentence names a year of its own (2023年新增…46家，2024年计划…).
     own_year = isinstance(year, int)
@@ -584,13 +590,15 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> str:
     target = _last_plan_cue(para_before)
     actual = _last_actual_cue(para_before)
     if target is not None and not own_year and (actual is None or actual < target):
-        return "target"
+        return "target", "paragraph"
     _, genre = layout.heading(cand.start)
     if genre:
-        return "target" if genre == "plan" else "actual"
-    if section.is_plan or (not section.is_report and lx.WEAK_TARGET.search(before)):
-        return "target"
-    return "actual"
+        return ("target" if genre == "plan" else "actual"), "heading"
+    if section.is_plan or section.is_report:
+        return ("target" if section.is_plan else "actual"), "genre"
+    if lx.WEAK_TARGET.search(before):
+        return "target", "weak"
+    return "actual", "default"
 
 
 # 由目前的95个优化调整至60个: the base of a change has its own time (目前); the figure the
@@ -624,21 +632,27 @@ def _last_actual_cue(text: str) -> int | None:
     return max(cues) if cues else None
 
 
-def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> str | None:
+def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> tuple[str | None, str]:
+    """(period, evidence): the nearest year in force — the sentence, a goal's due year, the
+    paragraph, the heading, the section title, the dateline — or None."""
     found, value = layout.time_between(win.sent_start, _cue_end(layout, win, cand.start))
+    evidence = "sentence"
     if not found and kind == "target" and not lx.ANNUAL.search(win.before):
         # 年产20万吨…项目计划2026年投产: a goal's due year may follow it in its sentence;
         # 自2024年起，…不低于300万元/亩: a rule holds from its first year.
         due = _FROM_YEAR.search(win.before) or _DUE_AFTER.match(win.after)
         value = int(due.group(1)) if due else None
-        found = value is not None
+        found, evidence = value is not None, "due"
     if not found and not lx.ANNUAL.search(win.before):
         found, value = layout.time_between(layout.paragraph_start(cand.start), win.sent_start,
                                            carried=True)
+        evidence = "paragraph"
     if not found:
         found, value = layout.heading(cand.start)[0] is not None, layout.heading(cand.start)[0]
+        evidence = "heading"
     if not found:
         section = layout.section(cand.start)
+        evidence = "title"
         if section.title_year and (kind == "target" or not section.title_is_horizon):
             value = section.title_year
     if not found and value is None and kind == "actual":
@@ -647,10 +661,10 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> str | 
         para = layout.paragraph_start(cand.start)
         full_stop = max(layout.text.rfind("。", para, cand.start) + 1, para)
         if not _SINCE.search(layout.text, full_stop, cand.start):
-            value = layout.dateline_year  # 一季度，该区新签约项目17个 in a news item dated 2024-04-18
+            value, evidence = layout.dateline_year, "dateline"
     if value is None or value == HIDDEN_YEAR:
-        return None
-    return str(value)
+        return None, evidence if found else "none"
+    return str(value), evidence
 
 
 _FROM_YEAR = re.compile(r"自((?:19|20)\d\d)年起")
@@ -671,18 +685,20 @@ _NATIONAL_SUBJECT = re.compile(r"(?:^|[^占居列于比较在超个家项条身]
 _YARDSTICK_VERBS = set("占居列于比较超")
 
 
-def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> str | None:
+def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> tuple[str | None, str]:
     """The province a figure is about: the nearest evidence wins — the words just before
-    it, the paragraph's lead, the sentence's places, the paragraph's provinces, the section."""
+    it, the paragraph's lead, the sentence's places, the paragraph's provinces, the section.
+
+    Returns (region, evidence): which of these decided, for the record's confidence."""
     near = layout.text.rfind(NATIONAL, max(0, cand.start - 4), cand.start)
     if measure != "rank" and near >= 0 and layout.text[near - 1:near] not in _YARDSTICK_VERBS:
-        return NATIONAL  # 全国229家…; not 占全国的11.8%
+        return NATIONAL, "near"  # 全国229家…; not 占全国的11.8%
     para = layout.paragraph_start(cand.start)
     lead = layout.lead_province(para, cand.start)
     if lead:
-        return lead
+        return lead, "lead"
     if _macro_region(layout.text, sent_start, cand.start):
-        return None  # 东部地区…: several provinces, none of them the subject
+        return None, "macro"  # 东部地区…: several provinces, none of them the subject
     strong, places = _sentence_places(layout, sent_start, cand.start)
     if _in_place_list(strong):
         strong = []  # a route or a list across provinces (济南—郑州—重庆) names no subject
@@ -692,23 +708,25 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
     if (scope is not None and scope.group() == NATIONAL and _NATIONAL_SUBJECT.match(
             layout.text, scope.start() - 1 if scope.start() else 0)
             and (not strong or strong[-1].start < scope.start())):
-        return NATIONAL
+        return NATIONAL, "sentence"
     if strong:
-        return strong[-1].province
+        return strong[-1].province, "sentence"
     if _national_collective(layout.text, sent_start, cand.start) and not _placed_before(layout, sent_start):
-        return NATIONAL  # 国家级经开区实现进出口…: all the nation's zones of a level
+        return NATIONAL, "collective"  # 国家级经开区实现进出口…: all the nation's zones of a level
     hit = layout.province_between(para, cand.start, own_name_only=True)
     if hit and hit[1] != NATIONAL:
-        return hit[1]
+        return hit[1], "paragraph"
     section = layout.section(cand.start)
     zone = _last_zone(layout, para, sent_start)
     if zone is not None and not layout.section_is_national(section):
-        return zone.province  # 芜湖经开区…。全年实现…: the zone the paragraph is about
+        return zone.province, "paragraph"  # 芜湖经开区…。全年实现…: the zone the paragraph is about
     found = layout.lead_province(section.start, para)
     if found is None and layout.section_is_national(section):
-        return NATIONAL
+        return NATIONAL, "section"
     found = found or layout.section_region(section)
-    return found or (places[-1].province if places else None)
+    if found:
+        return found, "section"
+    return (places[-1].province, "weak") if places else (None, "none")
 
 
 def _in_place_list(places: list) -> bool:
