@@ -36,7 +36,7 @@ _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _MAG = r"(?:[千百十]万|万亿|亿|万|千)"
 # A Chinese numeral may not *start* with a bare 百/千/万 unless a magnitude follows:
 # 百家, 千家万户 are idioms, 千亿, 百亿 are amounts.
-_CN = r"(?:[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*|[百千万]?[万亿]|[百千]亿|亿)(?:点[零〇一二三四五六七八九]+)?"
+_CN = r"(?:[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*|[百千万]?[万亿]|[百千]亿|亿|[百千](?=强))(?:点[零〇一二三四五六七八九]+)?"
 _NUM = rf"(?:{_AR}{_MAG}?|{_CN})"
 # Chinese numerals are everywhere in prose (一是, 统一, 进一步); only those followed by
 # something a figure can continue with are worth a closer look (a speed filter only).
@@ -45,18 +45,18 @@ _CN_NEXT = r"(?:(?<=亿)|(?=[家个户项条人座所块处支只位名强倍番
 _NUMBER = re.compile(
     rf"(?P<den>{_CN})分之(?P<numer>{_CN})"
     rf"|(?<![\d/.])(?P<fa>\d{{1,3}})/(?P<fb>\d{{1,3}})(?![\d/.年月日])"
-    rf"|(?P<pre>百分之|最后|第|前|后|末|翻)?(?P<a>{_AR}{_MAG}?|{_CN}{_CN_NEXT})"
+    rf"|(?P<pre>百分之|最后|倒数第|第|前|后|末|翻)?(?P<a>{_AR}{_MAG}?|{_CN}{_CN_NEXT})"
     rf"(?:(?P<u1>%|个百分点)?(?P<dash>[-~—–至到])(?P<b>{_NUM}))?"
 )
 # Every character a _NUMBER match can start with (see extract.scan).
-_NUMBER_ANCHOR = re.compile(r"[\d第前后末翻最百零〇一二两三四五六七八九十千万亿]")
+_NUMBER_ANCHOR = re.compile(r"[\d第前后末翻最倒百零〇一二两三四五六七八九十千万亿]")
 _UNIT = re.compile(
     r"(?P<percentage_point>个百分点|百分点)|(?P<percent>%)|(?P<times>倍|番)"
     r"|(?P<USD>美元)|(?P<CNY_per_mu>元/亩|元每亩)|(?P<CNY>元)"
     r"|(?P<km2>平方公里|平方千米|km2|km²)|(?P<m2>平方米|㎡|m2|m²)|(?P<mu>亩)|(?P<ton>吨)"
     r"|(?P<rank>位|名|强)"
-    r"|(?P<count>家|个|户|项|条|人|座|所|块|处|支|只)"
-    r"|(?P<other>台|套|辆|件|棒|分(?![之钟别类期批散配析工布享担解包管区局])|星级|人次|千瓦|公顷|公里|株|艘|架)"
+    r"|(?P<count>家|个|户|项|条|人|座|所|块|处|支|只|席|台|套|辆|件|株|艘|架)"
+    r"|(?P<other>棒|分(?![之钟别类期批散配析工布享担解包管区局])|星级|人次|千瓦|公顷|公里)"
 )
 # After a count: a span of time, or a part of a text or a policy — never a figure.
 _NOT_COUNTED = re.compile(r"月|季度|工作日|小时|年|阶段|步|批次|轮|次|字|句|章|节|款|环")
@@ -65,9 +65,8 @@ _POLICY_PART = re.compile(
     r"机制|体系|维度|事项|审批|改革|制度|工作|权限|职能|汉字|前置"
 )
 _PUNCT = "，,。；;、：:！？!?)）\n"
-# 世界500强, 中国500强, 三个500强: names of a class of firms, not a ranking cut-off.
-# 全国30强 written plainly is a ranking cut-off (spec), 全国500强企业 is caught by 强企业.
-_STRONG_RANK_CLASS = re.compile(r"(?:世界|中国|民营|全球|国际|跨国)$|个$")
+# A move in a ranking (较上年提升3位, 前移2位): a difference of ranks, not a rank.
+_RANK_MOVE = re.compile(r"(?:进|升|提升|前进|上升|下降|后退|提高|前移|后移|上移|下移|下滑)$")
 _ONE_CUE = re.compile(r"(?:至少|最少|不少于|不超过|新增|增加|只|仅|引进|设立|建设|培育|创建)$")
 _QUOTES = re.compile(r"“[^“”\n]{1,14}”|\"[^\"\n]{1,14}\"|《[^《》\n]{0,80}》")
 _ZONE = re.compile(
@@ -205,10 +204,14 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
         if view.startswith("番", end) and high is None:
             return _Candidate(start + 1, end + 1, 2.0 ** value, None, "times", pre, False)
         return None
+    if pre == "倒数第" and high is None:  # 排在倒数第3: a rank from the bottom
+        return _Candidate(start, end + 1 if view.startswith(("位", "名"), end) else end,
+                          value, None, "rank", pre, False)
     if pre == "第":
+        # 列全国第3位; 居全国第三， 分列第二、第三。 摘得两个第一 (the rank, not the count)
         if high is None and (view.startswith(("位", "名"), end)
                              or (end >= len(view) or view[end] in _PUNCT)
-                             and re.search(r"[居列排名国部省市区]$", view[max(0, start - 2):start])):
+                             and re.search(r"[居列排名国部省市区、个]$", view[max(0, start - 2):start])):
             unit_end = end + 1 if view.startswith(("位", "名"), end) else end
             return _Candidate(start, unit_end, value, None, "rank", pre, False)
         return None
@@ -240,10 +243,8 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
     if unit == "times" and view.startswith("番", end):
         return None  # 翻番 without a number of doublings
     if unit == "rank":
-        if view[end] != "位" or not re.search(r"(?:进|升|提升|前进|上升|下降|后退|提高)$",
-                                              view[max(0, start - 3):start]):
-            if (view[end] == "强" and not re.match(r"强(?:企业|项目|公司|品牌|集团)", view[end:end + 3])
-                    and not _STRONG_RANK_CLASS.search(view[max(0, start - 2):start])):
+        if view[end] != "位" or not _RANK_MOVE.search(view, max(0, start - 3), start):
+            if view[end] == "强":  # 30强, 世界500强: ranking cut-offs (spec conventions)
                 return _Candidate(start, unit_end, value, high, "rank", "强", False)
             return None
     if unit == "count" and a_text in ("一",) and not _ONE_CUE.search(view[max(0, start - 4):start]):
@@ -280,6 +281,8 @@ def _out_of_scope(cand: _Candidate, view: str, excluded: list[tuple[int, int]],
             return True  # 五个100, 三个500强: a slogan (100个500强项目 is a real count)
         if _NOT_COUNTED.match(tail) or (not tail.startswith("的") and _POLICY_PART.search(tail)):
             return True
+        if tail.startswith("第"):
+            return True  # 摘得两个第一: a count of first places (the rank is the figure)
         if view[cand.end - 1] == "项" and not view[cand.start].isdigit():
             return True  # 四项改革, 两项审批: counts of policy items
         if view[cand.end - 1] == "条" and (not tail or tail[0] in _PUNCT):
@@ -386,7 +389,7 @@ def _qualifier(cand: _Candidate, text: str, win: _Window) -> str:
 def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool]:
     """(measure, negative?) from the verbs in front of the figure."""
     if cand.unit == "rank":
-        if cand.prefix or not re.search(r"(?:进|升|提升|前进|上升|下降|后退|提高)$", win.before):
+        if cand.prefix or not _RANK_MOVE.search(win.before[-3:]):
             return "rank", False
         return "difference", bool(lx.DECLINE.search(win.clause[-4:]))
     if cand.unit == "percent":

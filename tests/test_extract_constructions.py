@@ -70,12 +70,26 @@ def test_fractions_are_percent() -> None:
         ("综合排名进入前10，", "前10", 10, "threshold"),
         ("对排名后三位的园区予以通报。", "后三位", 3, "threshold"),
         ("入围全国经开区30强。", "30强", 30, "threshold"),
+        # cut-offs written plainly, in Chinese numerals too, and ranks from the bottom
+        ("山东省经开区跻身全国30强。", "30强", 30, "threshold"),
+        ("引进世界500强企业。", "500强", 500, "threshold"),
+        ("园区入选百强榜单。", "百强", 100, "threshold"),
+        ("德州经开区亩均税收排在倒数第3。", "倒数第3", 3, "land"),
+        ("合肥高新区摘得两个第一。", "第一", 1, "other"),
     ],
 )
 def test_ranks(sentence: str, text: str, value: float, metric: str) -> None:
     figure = only(sentence)
     assert (figure.text, figure.value, figure.unit, figure.measure, figure.metric) == (
         text, value, "rank", "rank", metric)
+
+
+def test_rank_moves_and_seats() -> None:
+    moved = only("德州经开区排名较上年前移2位。")
+    assert (moved.text, moved.unit, moved.measure, moved.value) == ("2位", "rank", "difference", 2)
+    seats = figures("山东园区入选百强榜单，在榜单中占据8席，较上年增加2席。")
+    assert [(f.text, f.unit, f.measure) for f in seats] == [
+        ("百强", "rank", "rank"), ("8席", "count", "level"), ("2席", "count", "difference")]
 
 
 def test_a_unit_written_once_serves_every_number() -> None:
@@ -260,7 +274,7 @@ def test_each_paragraph_keeps_its_own_province() -> None:
         "实施“145工程”。", "提供7×24小时服务。", "建设G60科创走廊。", "构建“1+N”政策体系。",
         "形成一区三园格局。", "打好五大攻坚战。", "提出5个方面20条举措。", "出台30条。",
         "连续5年位居前列。", "5年内完成。", "每半年召开1次会议。", "2018年6月30日发布。",
-        "一、总体要求\n(三)主要任务\n1.加强领导", "引进世界500强企业。",
+        "一、总体要求\n(三)主要任务\n1.加强领导",
     ],
 )
 def test_out_of_scope_numbers_give_no_record(sentence: str) -> None:
