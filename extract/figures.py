@@ -344,9 +344,17 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
             previous is not None and previous.unit == "CNY_per_mu"
             and not lx.AMOUNT_METRIC.search(win.clause))):
         unit = "CNY_per_mu"  # 亩均税收不低于15万元，国家级开发区不低于20万元
+    value = cand.value
+    per_area = _PER_AREA.search(win.clause) if unit == "CNY" else None
+    if per_area:  # 每平方公里工业产值60亿元: money per unit of land, per mu
+        unit, value = "CNY_per_mu", to_number(Decimal(repr(value)) / lx.MU_PER[per_area.group(1)])
     if unit == "CNY_per_mu" and not threshold:
         metric = "land"
-    value = -cand.value if negative else cand.value
+    if listed and measure == "level" and previous.measure != "level" and previous.unit == unit:
+        measure = previous.measure  # 同比分别增长8.4%、7.9%和5.3%: the list shares its verb
+    if not threshold:
+        metric = _respective_metric(cand, text, win) or metric
+    value = -value if negative else value
     kind, kind_by = _kind(cand, layout, win)
     period, period_by = _period(cand, layout, kind, win)
     region, region_by = _region(cand, layout, measure, sent_start)
@@ -363,6 +371,35 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
                   value_high=cand.value_high, unit=unit, metric=metric, measure=measure,
                   region=region, area=area, subject=subject, period=period, kind=kind,
                   qualifier=qualifier, confidence=confidence(evidence), evidence=evidence)
+
+
+_PER_AREA = re.compile(r"每(平方公里|平方千米|公顷)[^，,。；;]{0,10}$")
+_RESPECTIVELY = re.compile(r"分别")
+_LIST_ITEM_SPLIT = re.compile(r"、|和|及|与|以及")
+
+
+def _respective_metric(cand: _Candidate, text: str, win: _Window) -> str | None:
+    """The metric of the k-th number after 分别 is the k-th noun of the list before it:
+    营业收入、工业总产值、净利润和上缴税费分别为a、b、c和d. A later 分别 without a list
+    of its own (同比分别增长…) reuses the sentence's list."""
+    marks = list(_RESPECTIVELY.finditer(win.before))
+    if not marks:
+        return None
+    nth = len(_LIST_NUMBER.findall(win.before, marks[-1].end()))
+    for mark in reversed(marks):
+        head = win.before[:mark.start()]
+        stop = max(head.rfind(ch) for ch in "，,；;：:")
+        items = [item for item in _LIST_ITEM_SPLIT.split(head[stop + 1:]) if item]
+        if len(items) >= 2:
+            pattern = lx.COUNT_METRIC if cand.unit == "count" else lx.AMOUNT_METRIC
+            metrics = [_keyword_metric(pattern, item, last=False) for item in items]
+            if nth >= len(items) or sum(m is not None for m in metrics) < 2:
+                return None  # a list of places or things sharing one metric (A、B营业收入分别…)
+            return metrics[nth] or "other"
+    return None
+
+
+_LIST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _qualifier(cand: _Candidate, text: str, win: _Window) -> str:
@@ -496,8 +533,9 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
         found = _keyword_metric(lx.AMOUNT_METRIC, win.clause, last=False)
         if found:
             return found
-        if "数量" in win.clause:
-            return _keyword_metric(lx.COUNT_METRIC, win.clause, last=False) or "other"
+        if "数量" in win.clause:  # 数量居全国第三: ranked by the number of what was counted
+            return (_keyword_metric(lx.COUNT_METRIC, win.clause, last=False)
+                    or _keyword_metric(lx.COUNT_METRIC, win.before, last=True, skip_other=True) or "other")
         ranked = None
         for ranked in _RANKED.finditer(win.before):
             pass

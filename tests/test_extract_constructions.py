@@ -84,6 +84,35 @@ def test_ranks(sentence: str, text: str, value: float, metric: str) -> None:
         text, value, "rank", "rank", metric)
 
 
+def test_respectively_gives_each_number_its_own_metric() -> None:
+    found = figures("营业收入、工业总产值、净利润和上缴税费分别为3862亿元、2947亿元、214亿元和163亿元，"
+                    "同比分别增长8.4%、7.9%、12.6%和5.3%。")
+    assert [f.metric for f in found] == ["revenue", "industrial_output", "other", "tax_revenue"] * 2
+    assert [f.measure for f in found][4:] == ["growth"] * 4
+    # a list of places shares the one metric named after it
+    zones = figures("湛江经开区、汕头高新区营业收入分别增长12.6%、9.8%。")
+    assert [f.metric for f in zones] == ["revenue", "revenue"]
+
+
+def test_money_per_land_area_is_per_mu() -> None:
+    per_km2 = only("每平方公里工业总产值96亿元。")
+    assert (per_km2.unit, per_km2.value, per_km2.metric) == ("CNY_per_mu", 6_400_000, "land")
+    assert only("平均投资强度为每公顷6200万元。").value == pytest.approx(62e6 / 15)
+
+
+@pytest.mark.parametrize(
+    ("messy", "text", "value", "unit"),
+    [
+        ("實現地區生產總值2.6萬(wàn)億元。", "2.6萬(wàn)億元", 2.6e12, "CNY"),
+        ("實際使用外資22.4億美(měi)元。", "22.4億美(měi)元", 22.4e8, "USD"),
+        ("工業增加值完成1862.4忆元。", "1862.4忆元", 1862.4e8, "CNY"),
+    ],
+)
+def test_pinyin_glosses_and_typed_units(messy: str, text: str, value: float, unit: str) -> None:
+    figure = only(messy)
+    assert (figure.text, figure.value, figure.unit) == (text, value, unit)
+
+
 def test_rank_moves_and_seats() -> None:
     moved = only("德州经开区排名较上年前移2位。")
     assert (moved.text, moved.unit, moved.measure, moved.value) == ("2位", "rank", "difference", 2)
