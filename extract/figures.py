@@ -767,7 +767,10 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
     found = found or layout.section_region(section)
     if found:
         return found, "section"
-    return (places[-1].province, "weak") if places else (None, "none")
+    # A county name read only because a zone word follows (新建工业项目) is too often an
+    # ordinary word to place a figure on its own.
+    named = [p for p in places if not p.weak]
+    return (named[-1].province, "weak") if named else (None, "none")
 
 
 def _in_place_list(places: list) -> bool:

@@ -94,6 +94,11 @@ def test_respectively_gives_each_number_its_own_metric() -> None:
     assert [f.metric for f in zones] == ["revenue", "revenue"]
 
 
+def test_rules_for_land_read_as_targets_of_no_place() -> None:
+    rule = only("关于加强开发区土地集约利用的通知\n一、新建工业项目投资强度原则上不低于每亩250万元。")
+    assert (rule.unit, rule.qualifier, rule.region, rule.kind) == ("CNY_per_mu", "at_least", None, "target")
+
+
 def test_money_per_land_area_is_per_mu() -> None:
     per_km2 = only("每平方公里工业总产值96亿元。")
     assert (per_km2.unit, per_km2.value, per_km2.metric) == ("CNY_per_mu", 6_400_000, "land")
@@ -236,6 +241,8 @@ def test_region_from_the_sentence(sentence: str, region: str) -> None:
         ("新闻\n年初提出的新引进项目30个的目标顺利实现，全年共引进项目36个。", ["target", "actual"]),
         # 比年初目标高出: a yardstick
         ("新闻\n2023年增加值增长9.6%，比年初目标高出1.6个百分点。", ["actual", "actual"]),
+        # 规划面积 is a noun (the planned area), not a plan
+        ("新闻\n开发区规划面积合计2986.4平方公里。", ["actual"]),
     ],
 )
 def test_kind_is_read_per_clause(doc: str, kinds: list[str]) -> None:
