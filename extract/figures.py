@@ -656,7 +656,7 @@ def _cue_end(layout: Layout, win: _Window, pos: int) -> int:
 
 def _plan_cues(pattern: re.Pattern[str], text: str) -> list[int]:
     """Starts of the plan cues in ``text``, leaving out 目标 met (完成年度目标的106.5%)."""
-    achieved = [m.span() for m in lx.ACHIEVED_TARGET.finditer(text)]
+    achieved = [m.span() for m in lx.ACHIEVED_TARGET.finditer(text)] if "目标" in text else []
     return [m.start() for m in pattern.finditer(text)
             if not any(lo <= m.start() < hi for lo, hi in achieved)]
 
@@ -669,7 +669,8 @@ def _last_plan_cue(text: str) -> int | None:
 def _last_actual_cue(text: str) -> int | None:
     """Start of the last report cue (截至, 同比, 完成了…, or a target reported as met)."""
     cues = [m.start() for m in lx.STRONG_ACTUAL.finditer(text)]
-    cues += [m.start() for m in lx.ACHIEVED_TARGET.finditer(text)]
+    if "目标" in text:
+        cues += [m.start() for m in lx.ACHIEVED_TARGET.finditer(text)]
     return max(cues) if cues else None
 
 
@@ -833,10 +834,7 @@ def _national_collective(text: str, sent_start: int, pos: int) -> bool:
 def _placed_before(layout: Layout, pos: int) -> bool:
     """True when the section names a province or a city before ``pos``: its collectives
     (国家级开发区确定3—4个主导产业) are that place's zones, not the nation's."""
-    start = layout.section(pos).start
-    named = (v for p, v in zip(layout.province_pos, layout.province_val) if start <= p < pos)
-    return (any(v != NATIONAL for v in named)
-            or any(not p.weak for p in layout.places_between(start, pos)))
+    return layout.first_place(layout.section(pos)) < pos
 
 
 # 高于东部地区, 比中部地区: a region as a yardstick, not the subject.
@@ -845,6 +843,8 @@ _YARDSTICK_BEFORE = re.compile(r"(?:高于|低于|快于|慢于|于|比|较|占|
 
 def _macro_region(text: str, sent_start: int, pos: int) -> str | None:
     """A region of several provinces (东部地区, 长三角地区) that the clause is about."""
+    if text.find("地区", sent_start, pos) < 0:
+        return None  # most sentences name none: skip the regex
     last = None
     for match in lx.MACRO_REGION.finditer(text, sent_start, pos):
         if not _YARDSTICK_BEFORE.search(text, max(0, match.start() - 2), match.start()):

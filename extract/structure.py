@@ -86,6 +86,7 @@ class Layout:
     _place_cache: dict[tuple[int, int], list[Place]] = field(default_factory=dict)
     _region_cache: dict[int, str | None] = field(default_factory=dict)
     _national_cache: dict[int, bool] = field(default_factory=dict)
+    _first_place_cache: dict[int, int] = field(default_factory=dict)
 
     # -- spans ------------------------------------------------------------------------
     def sentence_start(self, pos: int) -> int:
@@ -142,6 +143,17 @@ class Layout:
         # report names its city in the title and says 我区 after).
         named = {p.province for p in places if not p.weak}
         return next(iter(named)) if len(named) == 1 else None
+
+    def first_place(self, section: Section) -> int:
+        """Position of the first province (not 全国) or non-weak place the section names;
+        its end when it names none (computed on first use: it scans for places)."""
+        if section.start not in self._first_place_cache:
+            lo, hi = bisect_left(self.province_pos, section.start), bisect_left(self.province_pos, section.end)
+            first = next((p for p, v in zip(self.province_pos[lo:hi], self.province_val[lo:hi])
+                          if v != NATIONAL), section.end)
+            places = (p.start for p in gazetteer().find(self.text, section.start, first) if not p.weak)
+            self._first_place_cache[section.start] = next(places, first)
+        return self._first_place_cache[section.start]
 
     def section_is_national(self, section: Section) -> bool:
         """True when a section is about the whole country: 全国 is named at least three
