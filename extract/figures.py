@@ -358,7 +358,7 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
     kind, kind_by = _kind(cand, layout, win)
     period, period_by = _period(cand, layout, kind, win)
     region, region_by = _region(cand, layout, measure, sent_start)
-    area = _area(text, sent_start, cand.start)
+    area = _area(layout, sent_start, cand.start, region_by)
     subject = _subject(cand, win, metric)
 
     start, end = view.original_start(cand.start), view.original_end(cand.end)
@@ -814,11 +814,8 @@ def _sentence_places(layout: Layout, lo: int, hi: int) -> tuple[list[Place], lis
 
 def _last_zone(layout: Layout, lo: int, hi: int) -> Place | None:
     """The last zone in [lo, hi) whose name begins with a place (芜湖经开区), as a Place."""
-    for zone in reversed(list(_ZONE.finditer(layout.text, lo, hi))):
-        named = _zone_place(zone.group())
-        if named is not None and layout.masked[zone.start()] != " ":
-            return Place(zone.start() + named[0], zone.end(), zone.group()[named[0]:], named[1])
-    return None
+    zones = _zones_in(layout, lo, hi)
+    return zones[-1] if zones else None
 
 
 def _national_collective(text: str, sent_start: int, pos: int) -> bool:
@@ -858,21 +855,51 @@ def _macro_region(text: str, sent_start: int, pos: int) -> str | None:
     return last.group()
 
 
-def _area(text: str, sent_start: int, pos: int) -> str | None:
-    """The zone, city or multi-province region the figure is about, when its sentence names one."""
+def _area(layout: Layout, sent_start: int, pos: int, region_by: str) -> str | None:
+    """The zone or multi-province region the figure is about: named in its sentence, else
+    the zone its paragraph or its document's title is about (芜湖经开区…。全年实现…),
+    unless the sentence widens the scope (全省, 全市, 全国) or lists zones (A、B等9家)."""
+    text = layout.text
     last = None
     for last in _ZONE.finditer(text, sent_start, pos):
         pass
     if last is not None:
         named = _zone_place(last.group())
         if named is not None:
-            return last.group()[named[0]:]
-    return _macro_region(text, sent_start, pos)
+            return None if text.startswith("等", last.end()) else last.group()[named[0]:]
+    macro = _macro_region(text, sent_start, pos)
+    if macro or region_by in ("near", "collective", "lead") or _WIDE_SCOPE.search(text, sent_start, pos):
+        return macro
+    section = layout.section(pos)
+    if layout.section_is_national(section):
+        return None
+    zone = _last_zone(layout, layout.paragraph_start(pos), sent_start)
+    if zone is None:
+        title_end = text.find("\n", section.start + 1)
+        zones = {z.name for z in _zones_in(layout, section.start, title_end if title_end > 0 else pos)}
+        return zones.pop() if len(zones) == 1 else None
+    return zone.name
+
+
+_WIDE_SCOPE = re.compile(r"全省|全市|全国|各开发区|全部")
+
+
+def _zones_in(layout: Layout, lo: int, hi: int) -> list[Place]:
+    """Zones in [lo, hi) whose names begin with a place, as Places named as written."""
+    found = []
+    for zone in _ZONE.finditer(layout.text, lo, hi):
+        named = _zone_place(zone.group())
+        if named is not None and layout.masked[zone.start()] != " ":
+            found.append(Place(zone.start() + named[0], zone.end(), zone.group()[named[0]:], named[1]))
+    return found
 
 
 # What lies between a province's name and the zone word when the province is a scope
 # (江苏省国家级经开区, 广东省各开发区), not the place that names one zone (天津经开区).
-_SCOPE_INSIDE_ZONE = re.compile(r"级|各|全|所有|的|和|、|省|等")
+_SCOPE_INSIDE_ZONE = re.compile(r"级|各|全|所有|的|和|、|省|等|将|要|推动|加快")
+# A province's name heads one zone's name only for the municipalities (天津经开区); 广东省开发区
+# are all the province's zones.
+_MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 
 
 @lru_cache(maxsize=4096)
@@ -885,10 +912,10 @@ def _zone_place(zone: str) -> tuple[int, str] | None:
     """
     gaz = gazetteer()
     for place in gaz.find(zone):
-        if place.name not in gaz.provinces:
-            return place.start, place.province
-        if not _SCOPE_INSIDE_ZONE.search(zone, place.end):
-            return place.start, place.province  # 天津经开区, 北京经济技术开发区
+        if _SCOPE_INSIDE_ZONE.search(zone, place.end):
+            continue  # 中山等市开发区, 江苏省国家级经开区: a scope, not one zone's name
+        if place.name not in gaz.provinces or place.province in _MUNICIPALITIES:
+            return place.start, place.province  # 合肥经开区; 天津经开区, 北京经济技术开发区
     for start in range(max(0, len(zone) - 4)):
         for size in (4, 3, 2):
             province = gaz.province(zone[start:start + size])

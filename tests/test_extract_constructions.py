@@ -276,11 +276,14 @@ def test_period_from_the_document(doc: str, periods: list[str | None]) -> None:
         ("库尔勒经开区完成投资74.5亿元。", ["新疆维吾尔自治区"], ["库尔勒经开区"]),
         ("肥西桃花工业园签约项目23个。", ["安徽省"], ["肥西桃花工业园"]),
         # the paragraph's zone carries to the next sentence
-        ("2023年，芜湖经开区稳中求进。全年实现地区生产总值1286.4亿元。", ["安徽省"], [None]),
+        ("2023年，芜湖经开区稳中求进。全年实现地区生产总值1286.4亿元。", ["安徽省"], ["芜湖经开区"]),
         # a national collective as the subject, 全国 as a yardstick
         ("国家级经开区当年实际使用外资417亿美元。", ["全国"], [None]),
         ("江苏省国家级经开区数量达27家，占全国的11.8%。", ["江苏省", "江苏省"], [None, None]),
         ("山东省共有5家经开区跻身全国30强，其中2家进入十强。", ["山东省"] * 4, [None] * 4),
+        # a list of zones with 等 is no one zone; a province's zones are no zone's name
+        ("肥西桃花工业园、合肥蜀山经开区等9家开发区合计实现税收收入96亿元。", ["安徽省", "安徽省"], [None, None]),
+        ("广东省开发区实现营业收入5.2万亿元。", ["广东省"], [None]),
         # a region of several provinces: area, no province
         ("东部地区国家级经开区实现地区生产总值8.7万亿元。", [None], ["东部地区"]),
         ("中西部地区增速高于东部地区2.1个百分点。", [None], ["中西部地区"]),
