@@ -359,6 +359,9 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
     period, period_by = _period(cand, layout, kind, win)
     region, region_by = _region(cand, layout, measure, sent_start)
     area = _area(layout, sent_start, cand.start, region_by)
+    listed_zone = _respective_zone(layout, win, cand.start)
+    if listed_zone is not None:
+        region, region_by, area = listed_zone.province, "sentence", listed_zone.name
     subject = _subject(cand, win, metric)
 
     start, end = view.original_start(cand.start), view.original_end(cand.end)
@@ -374,7 +377,7 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
 
 
 _PER_AREA = re.compile(r"每(平方公里|平方千米|公顷)[^，,。；;]{0,10}$")
-_RESPECTIVELY = re.compile(r"分别")
+_RESPECTIVELY = re.compile(r"分别|分列|依次")
 _LIST_ITEM_SPLIT = re.compile(r"、|和|及|与|以及")
 
 
@@ -385,7 +388,7 @@ def _respective_metric(cand: _Candidate, text: str, win: _Window) -> str | None:
     marks = list(_RESPECTIVELY.finditer(win.before))
     if not marks:
         return None
-    nth = len(_LIST_NUMBER.findall(win.before, marks[-1].end()))
+    nth = _nth_in_list(win.before, marks[-1].end())
     for mark in reversed(marks):
         head = win.before[:mark.start()]
         stop = max(head.rfind(ch) for ch in "，,；;：:")
@@ -399,7 +402,25 @@ def _respective_metric(cand: _Candidate, text: str, win: _Window) -> str | None:
     return None
 
 
-_LIST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+def _nth_in_list(before: str, mark_end: int) -> int:
+    """The figure's place in the list of numbers after 分别 (0 for the first): the list
+    separators between the mark and the figure (第二、第三 has no Arabic digits to count)."""
+    return len(_LIST_SEPARATOR.findall(before, mark_end))
+
+
+_LIST_SEPARATOR = re.compile(r"、|和|及")
+
+
+def _respective_zone(layout: Layout, win: _Window, pos: int) -> Place | None:
+    """广州经开区、北京经开区分列第二、第三: the k-th number belongs to the k-th zone listed
+    right before 分列/分别 in the same clause."""
+    marks = list(_RESPECTIVELY.finditer(win.clause))
+    if not marks:
+        return None
+    clause_start = pos - len(win.clause)
+    zones = _zones_in(layout, clause_start, clause_start + marks[-1].start())
+    nth = _nth_in_list(win.clause, marks[-1].end())
+    return zones[nth] if len(zones) >= 2 and nth < len(zones) else None
 
 
 def _qualifier(cand: _Candidate, text: str, win: _Window) -> str:

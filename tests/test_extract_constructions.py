@@ -284,6 +284,8 @@ def test_period_from_the_document(doc: str, periods: list[str | None]) -> None:
         # a list of zones with 等 is no one zone; a province's zones are no zone's name
         ("肥西桃花工业园、合肥蜀山经开区等9家开发区合计实现税收收入96亿元。", ["安徽省", "安徽省"], [None, None]),
         ("广东省开发区实现营业收入5.2万亿元。", ["广东省"], [None]),
+        # 分列/分别 after a list of zones: the k-th number is the k-th zone's
+        ("广州经开区、北京经开区分列第二、第三。", ["广东省", "北京市"], ["广州经开区", "北京经开区"]),
         # a region of several provinces: area, no province
         ("东部地区国家级经开区实现地区生产总值8.7万亿元。", [None], ["东部地区"]),
         ("中西部地区增速高于东部地区2.1个百分点。", [None], ["中西部地区"]),
