@@ -318,6 +318,7 @@ _CHANGED_TO = re.compile(r"[\u4e00-\u9fff]{0,6}(?:至|到|为)")
 _MORE_THAN_COUNT = re.compile(r"(?P<count>家|个|户|项|条|人|座|所)")
 _HARD_STOP = re.compile(r"[，,。；;：:！？!?\n]")
 _COUNT_FIGURE = re.compile(r"[\d一二两三四五六七八九十]+(?:[-~—–]\d+)?[家个户项条座所块处]")
+_SHARED_COUNT = re.compile(r"^(?:[、和及或][\d一二三四五六七八九十]+(?:家|个|户|项|座|所))+")
 _VERB_START = re.compile(r"(?:落户|位于|在|是|为|于|达到|达|超过|占|实现|完成|有|被|由|向|进入|获)")
 def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_id: str,
               previous: Figure | None) -> Figure | None:
@@ -361,7 +362,8 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
     area = _area(layout, sent_start, cand.start, region_by)
     listed_zone = _respective_zone(layout, win, cand.start)
     if listed_zone is not None:
-        region, region_by, area = listed_zone.province, "sentence", listed_zone.name
+        region, region_by = listed_zone.province, "sentence"
+        area = None if listed_zone.name in gazetteer().provinces else listed_zone.name
     subject = _subject(cand, win, metric)
 
     start, end = view.original_start(cand.start), view.original_end(cand.end)
@@ -419,6 +421,9 @@ def _respective_zone(layout: Layout, win: _Window, pos: int) -> Place | None:
         return None
     clause_start = pos - len(win.clause)
     zones = _zones_in(layout, clause_start, clause_start + marks[-1].start())
+    if len(zones) < 2:  # 浙江省和广东省分别有12家、11家: provinces and cities listed
+        zones = [p for p in layout.places_between(clause_start, clause_start + marks[-1].start())
+                 if not p.weak]
     nth = _nth_in_list(win.clause, marks[-1].end())
     return zones[nth] if len(zones) >= 2 and nth < len(zones) else None
 
@@ -495,6 +500,7 @@ def _counted_noun(after: str) -> str | None:
     stop = _HARD_STOP.search(after)
     phrase = after[: stop.start()] if stop else after
     phrase = re.sub(r"^(?:左右|以上|及以上|多|余)", "", phrase)[:40]
+    phrase = _SHARED_COUNT.sub("", phrase)  # 12家、11家园区: the list shares the last noun
     if (not phrase or not (_is_cjk(phrase[0]) or phrase[0].isdigit()) or phrase[0] == "的"
             or _VERB_START.match(phrase)):
         return None
@@ -557,6 +563,9 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
         if "数量" in win.clause:  # 数量居全国第三: ranked by the number of what was counted
             return (_keyword_metric(lx.COUNT_METRIC, win.clause, last=False)
                     or _keyword_metric(lx.COUNT_METRIC, win.before, last=True, skip_other=True) or "other")
+        own = _RANKED.search(win.clause)
+        if own is not None:  # 综合排名跃居全国第3位: the clause names its own ranking
+            return _keyword_metric(lx.AMOUNT_METRIC, win.clause[:own.start()], last=True) or "other"
         ranked = None
         for ranked in _RANKED.finditer(win.before):
             pass
@@ -719,12 +728,14 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> tuple[
         if section.title_year and (kind == "target" or not section.title_is_horizon):
             value = section.title_year
     if not found and value is None and kind == "actual":
-        # A dated text's figures hold for its date, except those counted over a span
-        # (自2021年…以来, no period), whose scope runs over semicolons to the full stop.
+        # In a dated text, a reported figure holds for the year the section's earlier
+        # paragraphs are about, else for the text's date; a count over a span (自2021年…以来, its scope
+        # running over semicolons to the full stop) has none.
         para = layout.paragraph_start(cand.start)
         full_stop = max(layout.text.rfind("。", para, cand.start) + 1, para)
-        if not _SINCE.search(layout.text, full_stop, cand.start):
-            value, evidence = layout.dateline_year, "dateline"
+        if layout.dateline_year and not _SINCE.search(layout.text, full_stop, cand.start):
+            value = layout.carried_before(layout.section(cand.start).start, para)
+            value, evidence = (value, "section") if value else (layout.dateline_year, "dateline")
     if value is None or value == HIDDEN_YEAR:
         return None, evidence if found else "none"
     return str(value), evidence

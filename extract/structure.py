@@ -34,11 +34,11 @@ _YEAR = re.compile(
     r"(?:(?P<y1>(?:19|20)\d\d)\s*[-~～—–至到]\s*)?(?P<year>(?:19|20)(?:\d\d|[xX×*]{2}))年"
     r"(?P<after>以来|起|来|前(?![一二三四]季度|[一二三四五六七八九十]{1,2}个?月)|后|版|相比|同期)?"
     r"|“?(?P<plan>十[二三四五六])五”?(?P<pend>末|期末|期间|时期)"
-    r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)|(?P<this>今年|本年度)"
+    r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)|(?P<this>今年|本年度)|(?P<last>过去一年|去年|上一年)"
 )
 _BASE_WORD = "比较与同自从于"
 _DATELINE = re.compile(r"((?:19|20)\d\d)(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))")
-_YEAR_ANCHOR = re.compile(r"[12“十截目迄近当今本]")
+_YEAR_ANCHOR = re.compile(r"[12“十截目迄近当今本过去上]")
 _HEAD_CHARS = 300  # the title and dateline: where a document states its own year
 _PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
 _BRACKETS = re.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,60}\)|〔[^〔〕\n]{0,10}〕|\[[^\[\]\n]{0,20}\]")
@@ -201,6 +201,16 @@ class Layout:
         i = bisect_left(self.time_pos, hi) - 1
         return self.time_pos[i] if i >= 0 and self.time_pos[i] >= lo else None
 
+    def carried_before(self, lo: int, hi: int) -> int | None:
+        """The last year (a number) carried in [lo, hi): what earlier paragraphs of a
+        section said the time was."""
+        i = bisect_left(self.para_time_pos, hi) - 1
+        while i >= 0 and self.para_time_pos[i] >= lo:
+            if isinstance(self.para_time_val[i], int):
+                return self.para_time_val[i]  # type: ignore[return-value]
+            i -= 1
+        return None
+
     def heading(self, pos: int) -> tuple[int | None, str | None]:
         """(year, genre) of the numbered heading in force at ``pos`` within its section:
         a report's 一、2023年工作回顾 and 二、2024年主要目标 frame what follows them."""
@@ -260,10 +270,11 @@ def _time_expressions(masked: str) -> tuple[list[int], list[int | str | None], l
     for match in anchored_finditer(_YEAR, _YEAR_ANCHOR, masked):
         if match.group("now"):
             value: int | str | None = now_year
-        elif match.group("this"):
-            if this_year is None:
+        elif match.group("this") or match.group("last"):
+            # 今年 is the document's year, 过去一年/去年 the one before (比去年 is a base)
+            if this_year is None or (match.start() > 0 and masked[match.start() - 1] in _BASE_WORD):
                 continue
-            value = this_year
+            value = this_year - (1 if match.group("last") else 0)
         elif match.group("plan"):
             if match.start() > 0 and masked[match.start() - 1] in "比较":
                 continue

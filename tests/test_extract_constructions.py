@@ -118,6 +118,13 @@ def test_pinyin_glosses_and_typed_units(messy: str, text: str, value: float, uni
     assert (figure.text, figure.value, figure.unit) == (text, value, unit)
 
 
+def test_a_clause_that_names_its_ranking_keeps_it() -> None:
+    found = figures("西安高新区营业收入突破2万亿元，综合排名跃居全国第3位。")
+    assert [(f.text, f.metric) for f in found] == [("2万亿元", "revenue"), ("第3位", "other")]
+    shared = figures("两省分别有12家、11家园区入选。")
+    assert [f.metric for f in shared] == ["zone_count", "zone_count"]
+
+
 def test_rank_moves_and_seats() -> None:
     moved = only("德州经开区排名较上年前移2位。")
     assert (moved.text, moved.unit, moved.measure, moved.value) == ("2位", "rank", "difference", 2)
@@ -260,6 +267,12 @@ def test_kind_is_read_per_clause(doc: str, kinds: list[str]) -> None:
          [None, None]),
         # a headline repeating a body figure takes the body figure's year
         ("园区营收突破1500亿元\n2023年10月26日\n\n今年前三季度，园区营业收入突破1500亿元。", ["2023", "2023"]),
+        # 过去一年 is the year before the document's; 今年 its own
+        ("陕西省2024年政府工作报告\n\n过去一年，开发区实现营业收入2.9万亿元。今年，营业收入力争增长7%。",
+         ["2023", "2024"]),
+        # in a dated text, a later paragraph keeps the year the earlier ones are about
+        ("福建开发区\n2024年03月12日\n\n2023年，全省开发区实现增加值8652亿元。\n厦门火炬高新区实现营业收入3265亿元。",
+         ["2023", "2023"]),
         # a rule from a year on, a due year after the figure
         ("新闻\n自2024年起，新供工业用地项目投资强度不低于300万元/亩。", ["2024"]),
         ("新闻\n年产20万吨锂电正极材料项目计划2026年投产。", ["2026"]),
@@ -286,6 +299,7 @@ def test_period_from_the_document(doc: str, periods: list[str | None]) -> None:
         ("广东省开发区实现营业收入5.2万亿元。", ["广东省"], [None]),
         # 分列/分别 after a list of zones: the k-th number is the k-th zone's
         ("广州经开区、北京经开区分列第二、第三。", ["广东省", "北京市"], ["广州经开区", "北京经开区"]),
+        ("浙江省和广东省分别有12家、11家园区入选。", ["浙江省", "广东省"], [None, None]),
         # a region of several provinces: area, no province
         ("东部地区国家级经开区实现地区生产总值8.7万亿元。", [None], ["东部地区"]),
         ("中西部地区增速高于东部地区2.1个百分点。", [None], ["中西部地区"]),
