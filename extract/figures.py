@@ -17,7 +17,7 @@ Everything is wrapped so that no input string can make ``extract_figures`` raise
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -833,13 +833,9 @@ def _sentence_places(layout: Layout, lo: int, hi: int) -> tuple[list[Place], lis
     strong = [p for i, p in enumerate(places)
               if not p.weak or (_ZONE.match(layout.text, p.start)
                                 and not (i and places[i - 1].end == p.start))]
-    for zone in _ZONE.finditer(layout.text, lo, hi):
-        named = _zone_place(zone.group())
-        if named is None or layout.masked[zone.start()] == " ":
-            continue
-        at = zone.start() + named[0]
-        if not any(p.start <= at < p.end for p in strong):
-            strong.append(Place(at, zone.end(), zone.group()[named[0]:], named[1]))
+    for zone in _zones_in(layout, lo, hi):
+        if not any(p.start <= zone.start < p.end for p in strong):
+            strong.append(zone)
     strong.sort(key=lambda p: p.start)
     return strong, places
 
@@ -892,13 +888,13 @@ def _area(layout: Layout, sent_start: int, pos: int, region_by: str) -> str | No
     the zone its paragraph or its document's title is about (芜湖经开区…。全年实现…),
     unless the sentence widens the scope (全省, 全市, 全国) or lists zones (A、B等9家)."""
     text = layout.text
-    last = None
-    for last in _ZONE.finditer(text, sent_start, pos):
-        pass
-    if last is not None:
-        named = _zone_place(last.group())
-        if named is not None:
-            return None if text.startswith("等", last.end()) else last.group()[named[0]:]
+    index = _zone_index(layout)
+    i = bisect_left(index.starts, pos) - 1
+    while i >= 0 and index.ends[i] > pos:
+        i -= 1
+    if i >= 0 and index.starts[i] >= sent_start and index.places[i] is not None:
+        zone = index.places[i]
+        return None if text.startswith("等", zone.end) else zone.name
     macro = _macro_region(text, sent_start, pos)
     if macro or region_by in ("near", "collective", "lead") or _WIDE_SCOPE.search(text, sent_start, pos):
         return macro
@@ -916,13 +912,39 @@ def _area(layout: Layout, sent_start: int, pos: int, region_by: str) -> str | No
 _WIDE_SCOPE = re.compile(r"全省|全市|全国|各开发区|全部")
 
 
+@dataclass(frozen=True, slots=True)
+class _ZoneIndex:
+    """Every zone name of a document (a ``_ZONE`` match), scanned once: the match spans and,
+    where the name begins with a place, that place (named as written from it on)."""
+
+    starts: list[int]
+    ends: list[int]
+    places: list[Place | None]
+
+
+def _zone_index(layout: Layout) -> _ZoneIndex:
+    index = layout.memo.get("zones")
+    if not isinstance(index, _ZoneIndex):
+        starts, ends, places = [], [], []
+        for zone in _ZONE.finditer(layout.text):
+            named = _zone_place(zone.group())
+            starts.append(zone.start())
+            ends.append(zone.end())
+            places.append(None if named is None or layout.masked[zone.start()] == " " else
+                          Place(zone.start() + named[0], zone.end(), zone.group()[named[0]:], named[1]))
+        index = layout.memo["zones"] = _ZoneIndex(starts, ends, places)
+    return index
+
+
 def _zones_in(layout: Layout, lo: int, hi: int) -> list[Place]:
-    """Zones in [lo, hi) whose names begin with a place, as Places named as written."""
+    """Zones wholly inside [lo, hi) whose names begin with a place. (Zone names never span
+    punctuation, so the document's one scan finds what a scan of [lo, hi) would.)"""
+    index = _zone_index(layout)
     found = []
-    for zone in _ZONE.finditer(layout.text, lo, hi):
-        named = _zone_place(zone.group())
-        if named is not None and layout.masked[zone.start()] != " ":
-            found.append(Place(zone.start() + named[0], zone.end(), zone.group()[named[0]:], named[1]))
+    for i in range(bisect_left(index.starts, lo), bisect_left(index.starts, hi)):
+        place = index.places[i]
+        if place is not None and index.ends[i] <= hi:
+            found.append(place)
     return found
 
 

@@ -87,6 +87,8 @@ class Layout:
     _region_cache: dict[int, str | None] = field(default_factory=dict)
     _national_cache: dict[int, bool] = field(default_factory=dict)
     _first_place_cache: dict[int, int] = field(default_factory=dict)
+    # Indexes other modules derive from the text once per document (figures.py's zones).
+    memo: dict[str, object] = field(default_factory=dict)
 
     # -- spans ------------------------------------------------------------------------
     def sentence_start(self, pos: int) -> int:

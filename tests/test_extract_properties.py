@@ -76,6 +76,7 @@ def test_spans_index_the_original_text(text: str) -> None:
         assert 0 <= figure.start < figure.end <= len(text)
         assert text[figure.start:figure.end] == figure.text
         assert figure.doc_id == "doc"
+        assert 0.0 <= figure.confidence <= 1.0
 
 
 @settings(max_examples=200, deadline=None)
