@@ -48,6 +48,13 @@ def _product(evidence: dict[str, str], reliability: dict[str, dict[str, float]])
 
 def confidence(evidence: dict[str, str]) -> float:
     """The calibrated chance that a record with this evidence is right, to 3 places."""
+    return _confidence_of(tuple(evidence.items()))
+
+
+@lru_cache(maxsize=4096)
+def _confidence_of(items: tuple[tuple[str, str], ...]) -> float:
+    """Cached by evidence: a document's figures share a few hundred combinations at most."""
+    evidence = dict(items)
     table = _table()
     raw = _product(evidence, table.get("reliability", {}))
     curve = table.get("curve", [])

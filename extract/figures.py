@@ -657,9 +657,7 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> tuple[str, str]:
     # A plan's cue carries over its paragraph's semicolons (到2026年，…；全省…提高到40%),
     # unless the sentence names a year of its own (2023年新增…46家，2024年计划…).
     own_year = isinstance(year, int)
-    para_before = layout.masked[layout.paragraph_start(cand.start):win.sent_start]
-    target = _last_plan_cue(para_before)
-    actual = _last_actual_cue(para_before)
+    target, actual = _paragraph_cues(layout, win.sent_start)
     if target is not None and not own_year and (actual is None or actual < target):
         return "target", "paragraph"
     _, genre = layout.heading(cand.start)
@@ -682,6 +680,16 @@ def _cue_end(layout: Layout, win: _Window, pos: int) -> int:
     the 由 of a change it is the end point of."""
     change = _CHANGE_FROM.search(layout.masked, win.sent_start, pos)
     return change.start() if change else pos
+
+
+def _paragraph_cues(layout: Layout, sent_start: int) -> tuple[int | None, int | None]:
+    """(last plan cue, last report cue) in the paragraph before the sentence, computed once
+    per sentence: every figure of the sentence asks the same."""
+    key = f"cues{sent_start}"
+    if key not in layout.memo:
+        para_before = layout.masked[layout.paragraph_start(sent_start):sent_start]
+        layout.memo[key] = (_last_plan_cue(para_before), _last_actual_cue(para_before))
+    return layout.memo[key]  # type: ignore[return-value]
 
 
 def _plan_cues(pattern: re.Pattern[str], text: str) -> list[int]:
