@@ -305,6 +305,7 @@ class _Window:
 
 
 _COUNTED_TOTAL = re.compile(r"数量|总数|个数|家数")
+_SHARE_WORD = re.compile(r"占比|比重|所占比例")
 # An amount that is a change against a base (较上年提高2.4万元, 比上年减少3亿元).
 _AMOUNT_CHANGE = re.compile(r"(?:较|比)[^，,。；;]{0,8}(?:提高|增加(?!值)|减少|下降|降低)$")
 # The metric a ranking ranks (营业收入排名前10的…中), named anywhere before in the sentence.
@@ -591,6 +592,12 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
                 return (_keyword_metric(lx.AMOUNT_METRIC, rest, last=False)
                         or _counted_noun(rest) or "other")
     counted = _COUNTED_TOTAL.search(win.clause)
+    share_of = _SHARE_WORD.search(win.clause) if measure == "share" else None
+    if share_of is not None:  # “拿地即开工”项目占比…90%: the share of a count's members
+        head = win.clause[max(0, share_of.start() - 4):share_of.start()]
+        nouns = [m for m in lx.COUNT_METRIC.finditer(head) if m.end() == len(head)]
+        if nouns and not lx.AMOUNT_METRIC.search(head) and lx.metric_of(nouns[-1]) not in ("other", "cluster_count"):
+            return lx.metric_of(nouns[-1])
     if counted and measure in ("share", "growth", "level"):
         # 高新技术企业数量增长50%, 占开发区总数的10.8%: a count's share or growth.
         found = _keyword_metric(lx.COUNT_METRIC, win.clause[:counted.start()], last=True, skip_other=True)
@@ -717,6 +724,11 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> tuple[
     paragraph, the heading, the section title, the dateline — or None."""
     found, value = layout.time_between(win.sent_start, _cue_end(layout, win, cand.start))
     evidence = "sentence"
+    if not found and kind == "actual":
+        # 对全省103家开发区2022年度发展情况进行了考核: the data year may follow in the clause.
+        data_year = _DATA_YEAR_AFTER.match(win.after)
+        if data_year:
+            found, value, evidence = True, int(data_year.group(1)), "due"
     if not found and kind == "target" and not lx.ANNUAL.search(win.before):
         # 年产20万吨…项目计划2026年投产: a goal's due year may follow it in its sentence;
         # 自2024年起，…不低于300万元/亩: a rule holds from its first year.
@@ -750,6 +762,7 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> tuple[
 
 
 _FROM_YEAR = re.compile(r"自((?:19|20)\d\d)年起")
+_DATA_YEAR_AFTER = re.compile(r"[^，,。；;\d]{0,12}?((?:19|20)\d\d)年度")
 _DUE_AFTER = re.compile(r"[^，,。；;]{0,20}?((?:19|20)\d\d)年(?:底|前|内)?(?:建成|投产|完成|实现|达产|开工)")
 _SINCE = re.compile(r"(?:19|20)\d\d年[^。；;]{0,40}?以来")
 

@@ -125,6 +125,11 @@ def test_a_clause_that_names_its_ranking_keeps_it() -> None:
     assert [f.metric for f in shared] == ["zone_count", "zone_count"]
 
 
+def test_a_share_of_a_count_takes_the_counted_metric() -> None:
+    assert only("“拿地即开工”项目占比提高到90%以上。").metric == "project_count"
+    assert only("高新技术产业产值占比超过73%。").metric == "industrial_output"
+
+
 def test_rank_moves_and_seats() -> None:
     moved = only("德州经开区排名较上年前移2位。")
     assert (moved.text, moved.unit, moved.measure, moved.value) == ("2位", "rank", "difference", 2)
@@ -273,6 +278,9 @@ def test_kind_is_read_per_clause(doc: str, kinds: list[str]) -> None:
         # in a dated text, a later paragraph keeps the year the earlier ones are about
         ("福建开发区\n2024年03月12日\n\n2023年，全省开发区实现增加值8652亿元。\n厦门火炬高新区实现营业收入3265亿元。",
          ["2023", "2023"]),
+        # an evaluation's counts take the data year that follows them; 到年底 is the dated year
+        ("湖北省2023年度开发区综合考核评价结果通报\n\n省商务厅对全省103家开发区2022年度发展情况进行了考核评价。", ["2022"]),
+        ("园区快讯\n2024年05月09日\n\n该区力争到年底项目占比提高到90%以上。", ["2024"]),
         # a rule from a year on, a due year after the figure
         ("新闻\n自2024年起，新供工业用地项目投资强度不低于300万元/亩。", ["2024"]),
         ("新闻\n年产20万吨锂电正极材料项目计划2026年投产。", ["2026"]),
