@@ -52,6 +52,8 @@ class Report:
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_positives: list[dict[str, Any]] = field(default_factory=list)
     wrong_fields: list[tuple[dict[str, Any], dict[str, Any], list[str]]] = field(default_factory=list)
+    # (confidence, the predicted record is right) for every predicted record
+    judged: list[tuple[float, bool]] = field(default_factory=list)
 
     def field_accuracy(self, name: str) -> float:
         return self.field_right[name] / self.matched if self.matched else 1.0
@@ -111,6 +113,9 @@ def score_document(gold: list[dict[str, Any]], pred: list[dict[str, Any]], repor
             report.wrong_fields.append((gold[i], pred[j], [f for f in wrong if f in RECORD_FIELDS]))
     matched_gold = {i for i, _ in pairs}
     matched_pred = {j for _, j in pairs}
+    right = {j for i, j in pairs
+             if all(same_value(gold[i].get(f), pred[j].get(f)) for f in RECORD_FIELDS)}
+    report.judged.extend((p.get("confidence", 1.0), j in right) for j, p in enumerate(pred))
     report.misses.extend(g for i, g in enumerate(gold) if i not in matched_gold)
     report.false_positives.extend(p for j, p in enumerate(pred) if j not in matched_pred)
 
@@ -132,6 +137,46 @@ def evaluate_folder(docs: Path, gold_dir: Path) -> Report:
         pred = [f.to_dict() for f in extract_figures(text, doc_id)]
         score_document(load_gold(gold_path), pred, report)
     return report
+
+
+def evidence_pairs(docs: Path, gold_dir: Path) -> list[tuple[dict[str, str], dict[str, bool]]]:
+    """For every predicted figure: what decided its fields, and which of them were right
+    (``span``: it matches a gold figure at all). The data ``extract.confidence`` fits."""
+    pairs: list[tuple[dict[str, str], dict[str, bool]]] = []
+    for gold_path in sorted(gold_dir.glob("*.jsonl")):
+        candidates = sorted(docs.glob(f"{gold_path.stem}.*"))
+        if not candidates:
+            continue
+        figures = extract_figures(read_text(candidates[0]), gold_path.stem)
+        gold = load_gold(gold_path)
+        matched = dict((j, i) for i, j in match_spans(gold, [f.to_dict() for f in figures]))
+        for j, figure in enumerate(figures):
+            right = {"span": j in matched}
+            if j in matched:
+                g = gold[matched[j]]
+                right.update({name: same_value(getattr(figure, name), g.get(name))
+                              for name in ("region", "kind", "period", "metric", "qualifier")})
+                right["span"] = all(same_value(getattr(figure, f), g.get(f)) for f in ("unit", "value_high"))
+                right["measure"] = all(same_value(getattr(figure, f), g.get(f)) for f in ("measure", "value"))
+            pairs.append((figure.evidence, right))
+    return pairs
+
+
+# Confidence buckets for the calibration table: (low, high, label).
+_BUCKETS = ((0.0, 0.5, "< 0.5"), (0.5, 0.7, "0.5–0.7"), (0.7, 0.9, "0.7–0.9"), (0.9, 1.01, "≥ 0.9"))
+
+
+def calibration(report: Report) -> list[tuple[str, int, float, float]]:
+    """(bucket, records, mean confidence, share right) per confidence bucket."""
+    rows = []
+    for low, high, label in _BUCKETS:
+        inside = [(c, ok) for c, ok in report.judged if low <= c < high]
+        if inside:
+            rows.append((label, len(inside), sum(c for c, _ in inside) / len(inside),
+                         sum(ok for _, ok in inside) / len(inside)))
+        else:
+            rows.append((label, 0, float("nan"), float("nan")))
+    return rows
 
 
 def _brief(record: dict[str, Any]) -> str:
@@ -158,6 +203,12 @@ def print_report(report: Report, show: int = 30) -> None:
     for name in REPORTED_FIELDS:
         fields_table.add_row(name, f"{report.field_accuracy(name):.3f}")
     console.print(fields_table)
+    calib = Table(title="Calibration: predicted records by confidence")
+    for column in ("confidence", "records", "mean confidence", "right"):
+        calib.add_column(column, justify="right")
+    for label, count, mean, share in calibration(report):
+        calib.add_row(label, str(count), f"{mean:.2f}" if count else "–", f"{share:.2f}" if count else "–")
+    console.print(calib)
     console.print(f"[bold]Misses[/] ({len(report.misses)})")
     for record in report.misses[:show]:
         console.print("  ", _brief(record), markup=False)

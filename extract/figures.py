@@ -17,15 +17,17 @@ Everything is wrapped so that no input string can make ``extract_figures`` raise
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
 from extract import lexicon as lx
+from extract.confidence import confidence
 from extract.subject import subject_for
-from extract.gazetteer import NATIONAL, gazetteer
+from extract.gazetteer import NATIONAL, Place, gazetteer
 from extract.normalize import View, make_view
-from extract.numerals import parse_number
+from extract.numerals import parse_decimal, parse_number, to_number
 from extract.records import Figure
 from extract.scan import anchored_finditer
 from extract.structure import HIDDEN_YEAR, Layout, build_layout
@@ -35,7 +37,7 @@ _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _MAG = r"(?:[千百十]万|万亿|亿|万|千)"
 # A Chinese numeral may not *start* with a bare 百/千/万 unless a magnitude follows:
 # 百家, 千家万户 are idioms, 千亿, 百亿 are amounts.
-_CN = r"(?:[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*|[百千万]?[万亿]|[百千]亿|亿)(?:点[零〇一二三四五六七八九]+)?"
+_CN = r"(?:[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*|[百千万]?[万亿]|[百千]亿|亿|[百千](?=强))(?:点[零〇一二三四五六七八九]+)?"
 _NUM = rf"(?:{_AR}{_MAG}?|{_CN})"
 # Chinese numerals are everywhere in prose (一是, 统一, 进一步); only those followed by
 # something a figure can continue with are worth a closer look (a speed filter only).
@@ -44,18 +46,18 @@ _CN_NEXT = r"(?:(?<=亿)|(?=[家个户项条人座所块处支只位名强倍番
 _NUMBER = re.compile(
     rf"(?P<den>{_CN})分之(?P<numer>{_CN})"
     rf"|(?<![\d/.])(?P<fa>\d{{1,3}})/(?P<fb>\d{{1,3}})(?![\d/.年月日])"
-    rf"|(?P<pre>百分之|最后|第|前|后|末|翻)?(?P<a>{_AR}{_MAG}?|{_CN}{_CN_NEXT})"
+    rf"|(?P<pre>百分之|最后|倒数第|第|前|后|末|翻)?(?P<a>{_AR}{_MAG}?|{_CN}{_CN_NEXT})"
     rf"(?:(?P<u1>%|个百分点)?(?P<dash>[-~—–至到])(?P<b>{_NUM}))?"
 )
 # Every character a _NUMBER match can start with (see extract.scan).
-_NUMBER_ANCHOR = re.compile(r"[\d第前后末翻最百零〇一二两三四五六七八九十千万亿]")
+_NUMBER_ANCHOR = re.compile(r"[\d第前后末翻最倒百零〇一二两三四五六七八九十千万亿]")
 _UNIT = re.compile(
     r"(?P<percentage_point>个百分点|百分点)|(?P<percent>%)|(?P<times>倍|番)"
     r"|(?P<USD>美元)|(?P<CNY_per_mu>元/亩|元每亩)|(?P<CNY>元)"
     r"|(?P<km2>平方公里|平方千米|km2|km²)|(?P<m2>平方米|㎡|m2|m²)|(?P<mu>亩)|(?P<ton>吨)"
     r"|(?P<rank>位|名|强)"
-    r"|(?P<count>家|个|户|项|条|人|座|所|块|处|支|只)"
-    r"|(?P<other>台|套|辆|件|棒|分(?![之钟别类期批散配析工布享担解包管区局])|星级|人次|千瓦|公顷|公里|株|艘|架)"
+    r"|(?P<count>家|个|户|项|条|人|座|所|块|处|支|只|席|台|套|辆|件|株|艘|架)"
+    r"|(?P<other>棒|分(?![之钟别类期批散配析工布享担解包管区局])|星级|人次|千瓦|公顷|公里)"
 )
 # After a count: a span of time, or a part of a text or a policy — never a figure.
 _NOT_COUNTED = re.compile(r"月|季度|工作日|小时|年|阶段|步|批次|轮|次|字|句|章|节|款|环")
@@ -64,12 +66,13 @@ _POLICY_PART = re.compile(
     r"机制|体系|维度|事项|审批|改革|制度|工作|权限|职能|汉字|前置"
 )
 _PUNCT = "，,。；;、：:！？!?)）\n"
-# 世界500强, 中国500强, 三个500强: names of a class of firms, not a ranking cut-off.
-_STRONG_RANK_CLASS = re.compile(r"(?:世界|中国|国内|全国|民营|全球|国际|跨国)$|个$")
+# A move in a ranking (较上年提升3位, 前移2位): a difference of ranks, not a rank.
+_RANK_MOVE = re.compile(r"(?:进|升|提升|前进|上升|下降|后退|提高|前移|后移|上移|下移|下滑)$")
 _ONE_CUE = re.compile(r"(?:至少|最少|不少于|不超过|新增|增加|只|仅|引进|设立|建设|培育|创建)$")
 _QUOTES = re.compile(r"“[^“”\n]{1,14}”|\"[^\"\n]{1,14}\"|《[^《》\n]{0,80}》")
 _ZONE = re.compile(
-    r"[\u4e00-\u9fff]{2,6}?(?:经济技术开发区|高新技术产业开发区|经济开发区|经开区|高新区|工业园区|综合保税区|保税区|产业园区|开发区|新区)"
+    r"[\u4e00-\u9fff]{2,6}?(?:经济技术开发区|高新技术产业开发区|经济开发区|经开区|高新区|工业园区|综合保税区|保税区"
+    r"|产业园区|开发区|新区|工业园|科技园|科技城)"
 )
 _GROUP_NOUN = re.compile(
     r"(?:级|及?以上|以下|的)*[\u4e00-\u9fff]{0,6}?"
@@ -114,7 +117,24 @@ def _extract(text: str, doc_id: str) -> list[Figure]:
         if figure is not None:
             figures.append(figure)
     figures.sort(key=lambda f: (f.start, f.end))
+    figures = _headline_periods(figures, text.lstrip().find("\n") + len(text) - len(text.lstrip()))
     return merge_table_figures(figures, text, doc_id)  # tables are read by their headers
+
+
+def _headline_periods(figures: list[Figure], title_end: int) -> list[Figure]:
+    """A headline figure without a year (青岛高新区前三季度营收突破1500亿元) repeats a body
+    figure: it takes the year of the first later figure with the same value and unit."""
+    if title_end <= 0:
+        return figures
+    for i, figure in enumerate(figures):
+        if figure.start >= title_end:
+            break
+        if figure.period is None:
+            twin = next((f for f in figures[i + 1:] if f.start >= title_end and f.value == figure.value
+                         and f.unit == figure.unit and f.period is not None), None)
+            if twin is not None:
+                figures[i] = replace(figure, period=twin.period)
+    return figures
 
 
 # ---------------------------------------------------------------------------------------
@@ -162,16 +182,9 @@ def _candidates(view: str, excluded: list[tuple[int, int]], starts: list[int]) -
 def _read(match: re.Match[str], view: str) -> _Candidate | None:
     """Turn a number match into a candidate with value and unit, or None if it has no unit."""
     if match.group("fa"):
-        den = float(match.group("fb"))
-        if den == 0:
-            return None
-        return _Candidate(match.start(), match.end(), float(match.group("fa")) / den * 100,
-                          None, "percent", "/", False)
+        return _fraction(match, Decimal(match.group("fb")), Decimal(match.group("fa")))
     if match.group("den"):
-        den, numer = parse_number(match.group("den")), parse_number(match.group("numer"))
-        if not den or numer is None:
-            return None
-        return _Candidate(match.start(), match.end(), numer / den * 100, None, "percent", "/", False)
+        return _fraction(match, parse_decimal(match.group("den")), parse_decimal(match.group("numer")))
 
     pre = match.group("pre") or ""
     a_text = match.group("a")
@@ -193,10 +206,14 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
         if view.startswith("番", end) and high is None:
             return _Candidate(start + 1, end + 1, 2.0 ** value, None, "times", pre, False)
         return None
+    if pre == "倒数第" and high is None:  # 排在倒数第3: a rank from the bottom
+        return _Candidate(start, end + 1 if view.startswith(("位", "名"), end) else end,
+                          value, None, "rank", pre, False)
     if pre == "第":
+        # 列全国第3位; 居全国第三， 分列第二、第三。 摘得两个第一 (the rank, not the count)
         if high is None and (view.startswith(("位", "名"), end)
                              or (end >= len(view) or view[end] in _PUNCT)
-                             and re.search(r"[居列排名国部省市区]$", view[max(0, start - 2):start])):
+                             and re.search(r"[居列排名国部省市区、个]$", view[max(0, start - 2):start])):
             unit_end = end + 1 if view.startswith(("位", "名"), end) else end
             return _Candidate(start, unit_end, value, None, "rank", pre, False)
         return None
@@ -228,10 +245,8 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
     if unit == "times" and view.startswith("番", end):
         return None  # 翻番 without a number of doublings
     if unit == "rank":
-        if view[end] != "位" or not re.search(r"(?:进|升|提升|前进|上升|下降|后退|提高)$",
-                                              view[max(0, start - 3):start]):
-            if (view[end] == "强" and not re.match(r"强(?:企业|项目|公司|品牌|集团)", view[end:end + 3])
-                    and not _STRONG_RANK_CLASS.search(view[max(0, start - 2):start])):
+        if view[end] != "位" or not _RANK_MOVE.search(view, max(0, start - 3), start):
+            if view[end] == "强":  # 30强, 世界500强: ranking cut-offs (spec conventions)
                 return _Candidate(start, unit_end, value, high, "rank", "强", False)
             return None
     if unit == "count" and a_text in ("一",) and not _ONE_CUE.search(view[max(0, start - 4):start]):
@@ -243,6 +258,13 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
     if magnitude_only and (unit_end >= len(view) or view[unit_end] in _PUNCT):
         magnitude_only = False  # 均超过万亿元，: an amount, not the name of a class
     return _Candidate(start, unit_end, value, high, unit, pre, magnitude_only, view[end:unit_end])
+
+
+def _fraction(match: re.Match[str], den: Decimal | None, numer: Decimal | None) -> _Candidate | None:
+    """A fraction as percent, computed in decimal so 1/10 is exactly 10 (not 10.000000000000002)."""
+    if not den or numer is None:
+        return None
+    return _Candidate(match.start(), match.end(), to_number(numer * 100 / den), None, "percent", "/", False)
 
 
 def _out_of_scope(cand: _Candidate, view: str, excluded: list[tuple[int, int]],
@@ -261,6 +283,8 @@ def _out_of_scope(cand: _Candidate, view: str, excluded: list[tuple[int, int]],
             return True  # 五个100, 三个500强: a slogan (100个500强项目 is a real count)
         if _NOT_COUNTED.match(tail) or (not tail.startswith("的") and _POLICY_PART.search(tail)):
             return True
+        if tail.startswith("第"):
+            return True  # 摘得两个第一: a count of first places (the rank is the figure)
         if view[cand.end - 1] == "项" and not view[cand.start].isdigit():
             return True  # 四项改革, 两项审批: counts of policy items
         if view[cand.end - 1] == "条" and (not tail or tail[0] in _PUNCT):
@@ -283,6 +307,7 @@ class _Window:
 
 
 _COUNTED_TOTAL = re.compile(r"数量|总数|个数|家数")
+_SHARE_WORD = re.compile(r"占比|比重|所占比例")
 # An amount that is a change against a base (较上年提高2.4万元, 比上年减少3亿元).
 _AMOUNT_CHANGE = re.compile(r"(?:较|比)[^，,。；;]{0,8}(?:提高|增加(?!值)|减少|下降|降低)$")
 # The metric a ranking ranks (营业收入排名前10的…中), named anywhere before in the sentence.
@@ -296,6 +321,7 @@ _CHANGED_TO = re.compile(r"[\u4e00-\u9fff]{0,6}(?:至|到|为)")
 _MORE_THAN_COUNT = re.compile(r"(?P<count>家|个|户|项|条|人|座|所)")
 _HARD_STOP = re.compile(r"[，,。；;：:！？!?\n]")
 _COUNT_FIGURE = re.compile(r"[\d一二两三四五六七八九十]+(?:[-~—–]\d+)?[家个户项条座所块处]")
+_SHARED_COUNT = re.compile(r"^(?:[、和及或][\d一二三四五六七八九十]+(?:家|个|户|项|座|所))+")
 _VERB_START = re.compile(r"(?:落户|位于|在|是|为|于|达到|达|超过|占|实现|完成|有|被|由|向|进入|获)")
 def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_id: str,
               previous: Figure | None) -> Figure | None:
@@ -322,22 +348,87 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
             previous is not None and previous.unit == "CNY_per_mu"
             and not lx.AMOUNT_METRIC.search(win.clause))):
         unit = "CNY_per_mu"  # 亩均税收不低于15万元，国家级开发区不低于20万元
+    value = cand.value
+    per_area = _PER_AREA.search(win.clause) if unit == "CNY" else None
+    if per_area:  # 每平方公里工业产值60亿元: money per unit of land, per mu
+        unit, value = "CNY_per_mu", to_number(Decimal(repr(value)) / lx.MU_PER[per_area.group(1)])
     if unit == "CNY_per_mu" and not threshold:
         metric = "land"
-    value = -cand.value if negative else cand.value
-    kind = _kind(cand, layout, win)
-    period = _period(cand, layout, kind, win)
-    region = _region(cand, layout, measure, sent_start)
-    area = _area(text, sent_start, cand.start)
+    if listed and measure == "level" and previous.measure != "level" and previous.unit == unit:
+        measure = previous.measure  # 同比分别增长8.4%、7.9%和5.3%: the list shares its verb
+    if not threshold:
+        metric = _respective_metric(cand, text, win) or metric
+    value = -value if negative else value
+    kind, kind_by = _kind(cand, layout, win)
+    period, period_by = _period(cand, layout, kind, win)
+    region, region_by = _region(cand, layout, measure, sent_start)
+    area = _area(layout, sent_start, cand.start, region_by)
+    listed_zone = _respective_zone(layout, win, cand.start)
+    if listed_zone is not None:
+        region, region_by = listed_zone.province, "sentence"
+        area = None if listed_zone.name in gazetteer().provinces else listed_zone.name
     subject = _subject(cand, win, metric)
 
     start, end = view.original_start(cand.start), view.original_end(cand.end)
     if not 0 <= start < end <= len(original):
         return None
+    evidence = {"span": unit, "measure": measure, "qualifier": qualifier,
+                "region": region_by, "kind": kind_by, "period": period_by,
+                "metric": metric if metric in ("other", "threshold") else "named"}
     return Figure(doc_id=doc_id, start=start, end=end, text=original[start:end], value=value,
                   value_high=cand.value_high, unit=unit, metric=metric, measure=measure,
                   region=region, area=area, subject=subject, period=period, kind=kind,
-                  qualifier=qualifier)
+                  qualifier=qualifier, confidence=confidence(evidence), evidence=evidence)
+
+
+_PER_AREA = re.compile(r"每(平方公里|平方千米|公顷)[^，,。；;]{0,10}$")
+_RESPECTIVELY = re.compile(r"分别|分列|依次")
+_LIST_ITEM_SPLIT = re.compile(r"、|和|及|与|以及")
+
+
+def _respective_metric(cand: _Candidate, text: str, win: _Window) -> str | None:
+    """The metric of the k-th number after 分别 is the k-th noun of the list before it:
+    营业收入、工业总产值、净利润和上缴税费分别为a、b、c和d. A later 分别 without a list
+    of its own (同比分别增长…) reuses the sentence's list."""
+    marks = list(_RESPECTIVELY.finditer(win.before))
+    if not marks:
+        return None
+    nth = _nth_in_list(win.before, marks[-1].end())
+    for mark in reversed(marks):
+        head = win.before[:mark.start()]
+        stop = max(head.rfind(ch) for ch in "，,；;：:")
+        items = [item for item in _LIST_ITEM_SPLIT.split(head[stop + 1:]) if item]
+        if len(items) >= 2:
+            pattern = lx.COUNT_METRIC if cand.unit == "count" else lx.AMOUNT_METRIC
+            metrics = [_keyword_metric(pattern, item, last=False) for item in items]
+            if nth >= len(items) or sum(m is not None for m in metrics) < 2:
+                return None  # a list of places or things sharing one metric (A、B营业收入分别…)
+            return metrics[nth] or "other"
+    return None
+
+
+def _nth_in_list(before: str, mark_end: int) -> int:
+    """The figure's place in the list of numbers after 分别 (0 for the first): the list
+    separators between the mark and the figure (第二、第三 has no Arabic digits to count)."""
+    return len(_LIST_SEPARATOR.findall(before, mark_end))
+
+
+_LIST_SEPARATOR = re.compile(r"、|和|及")
+
+
+def _respective_zone(layout: Layout, win: _Window, pos: int) -> Place | None:
+    """广州经开区、北京经开区分列第二、第三: the k-th number belongs to the k-th zone listed
+    right before 分列/分别 in the same clause."""
+    marks = list(_RESPECTIVELY.finditer(win.clause))
+    if not marks:
+        return None
+    clause_start = pos - len(win.clause)
+    zones = _zones_in(layout, clause_start, clause_start + marks[-1].start())
+    if len(zones) < 2:  # 浙江省和广东省分别有12家、11家: provinces and cities listed
+        zones = [p for p in layout.places_between(clause_start, clause_start + marks[-1].start())
+                 if not p.weak]
+    nth = _nth_in_list(win.clause, marks[-1].end())
+    return zones[nth] if len(zones) >= 2 and nth < len(zones) else None
 
 
 def _qualifier(cand: _Candidate, text: str, win: _Window) -> str:
@@ -364,7 +455,7 @@ def _qualifier(cand: _Candidate, text: str, win: _Window) -> str:
 def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool]:
     """(measure, negative?) from the verbs in front of the figure."""
     if cand.unit == "rank":
-        if cand.prefix or not re.search(r"(?:进|升|提升|前进|上升|下降|后退|提高)$", win.before):
+        if cand.prefix or not _RANK_MOVE.search(win.before[-3:]):
             return "rank", False
         return "difference", bool(lx.DECLINE.search(win.clause[-4:]))
     if cand.unit == "percent":
@@ -412,6 +503,7 @@ def _counted_noun(after: str) -> str | None:
     stop = _HARD_STOP.search(after)
     phrase = after[: stop.start()] if stop else after
     phrase = re.sub(r"^(?:左右|以上|及以上|多|余)", "", phrase)[:40]
+    phrase = _SHARED_COUNT.sub("", phrase)  # 12家、11家园区: the list shares the last noun
     if (not phrase or not (_is_cjk(phrase[0]) or phrase[0].isdigit()) or phrase[0] == "的"
             or _VERB_START.match(phrase)):
         return None
@@ -471,8 +563,12 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
         found = _keyword_metric(lx.AMOUNT_METRIC, win.clause, last=False)
         if found:
             return found
-        if "数量" in win.clause:
-            return _keyword_metric(lx.COUNT_METRIC, win.clause, last=False) or "other"
+        if "数量" in win.clause:  # 数量居全国第三: ranked by the number of what was counted
+            return (_keyword_metric(lx.COUNT_METRIC, win.clause, last=False)
+                    or _keyword_metric(lx.COUNT_METRIC, win.before, last=True, skip_other=True) or "other")
+        own = _RANKED.search(win.clause)
+        if own is not None:  # 综合排名跃居全国第3位: the clause names its own ranking
+            return _keyword_metric(lx.AMOUNT_METRIC, win.clause[:own.start()], last=True) or "other"
         ranked = None
         for ranked in _RANKED.finditer(win.before):
             pass
@@ -498,6 +594,12 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
                 return (_keyword_metric(lx.AMOUNT_METRIC, rest, last=False)
                         or _counted_noun(rest) or "other")
     counted = _COUNTED_TOTAL.search(win.clause)
+    share_of = _SHARE_WORD.search(win.clause) if measure == "share" else None
+    if share_of is not None:  # “拿地即开工”项目占比…90%: the share of a count's members
+        head = win.clause[max(0, share_of.start() - 4):share_of.start()]
+        nouns = [m for m in lx.COUNT_METRIC.finditer(head) if m.end() == len(head)]
+        if nouns and not lx.AMOUNT_METRIC.search(head) and lx.metric_of(nouns[-1]) not in ("other", "cluster_count"):
+            return lx.metric_of(nouns[-1])
     if counted and measure in ("share", "growth", "level"):
         # 高新技术企业数量增长50%, 占开发区总数的10.8%: a count's share or growth.
         found = _keyword_metric(lx.COUNT_METRIC, win.clause[:counted.start()], last=True, skip_other=True)
@@ -532,59 +634,139 @@ def _is_threshold(cand: _Candidate, win: _Window) -> bool:
     return not after.startswith("的") or _BOUND_BEFORE.search(win.clause) is not None
 
 
-def _kind(cand: _Candidate, layout: Layout, win: _Window) -> str:
-    """Target or actual: the sentence's cues (book titles blanked: 《…行动计划》 is a name),
-    else the genre of the section (a plan's sentences are targets)."""
-    before = layout.masked[win.sent_start:cand.start]
-    strong_target = None
-    for strong_target in lx.STRONG_TARGET.finditer(before):
-        pass
-    strong_actual = None
-    for strong_actual in lx.STRONG_ACTUAL.finditer(before):
-        pass
-    if strong_target and not (strong_actual and strong_actual.start() > strong_target.start()):
-        return "target"
-    if strong_actual:
-        return "actual"
+def _kind(cand: _Candidate, layout: Layout, win: _Window) -> tuple[str, str]:
+    """Target or actual, decided clause by clause: the figure's own clause first (its verbs
+    and time words), then the sentence's cues (book titles blanked: 《…行动计划》 is a name),
+    then the paragraph's plan cue, else the genre of the heading or section.
+
+    Returns (kind, evidence): which of these decided, for the record's confidence."""
+    if lx.OWN_TARGET_AFTER.match(win.after):
+        return "target", "own"  # 新引进亿元以上项目30个的目标
+    before = layout.masked[win.sent_start:_cue_end(layout, win, cand.start)]
+    clause = before[len(before) - len(win.clause):] if len(before) > len(win.clause) else before
+    if _plan_cues(lx.CLAUSE_TARGET, clause):
+        return "target", "clause"
+    strong_target = _last_plan_cue(before)
+    # Intent named after the sentence's last year holds for the clauses that follow
+    # (2024年要完成450亿元，其中工业投资占比不低于55%).
+    intent = _plan_cues(lx.CLAUSE_TARGET, before)
+    year_at = layout.last_time_pos(win.sent_start, cand.start)
+    if intent and (year_at is None or intent[-1] > year_at - win.sent_start):
+        strong_target = max(intent[-1], strong_target or 0)
+    strong_actual = _last_actual_cue(before)
+    if strong_target is not None and not (strong_actual is not None and strong_actual > strong_target):
+        return "target", "sentence"
+    if strong_actual is not None:
+        return "actual", "sentence"
     section = layout.section(cand.start)
-    found, year = layout.time_between(win.sent_start, cand.start)
+    found, year = layout.time_between(win.sent_start, _cue_end(layout, win, cand.start))
     start_year = section.title_first_year
     if found and isinstance(year, int) and start_year and year < start_year:
-        return "actual"  # 2022年，全区开发区实现… in a 2023—2025 plan: the starting point
-    # A plan's cue carries over its paragraph's semicolons (到2026年，…；全省…提高到40%).
-    para_before = layout.masked[layout.paragraph_start(cand.start):win.sent_start]
-    target = _last(lx.STRONG_TARGET, para_before)
-    if target and not lx.STRONG_ACTUAL.search(para_before, target.end()):
-        return "target"
+        return "actual", "sentence"  # 2022年，全区开发区实现… in a 2023—2025 plan: the starting point
+    # A plan's cue carries over its paragraph's semicolons (到2026年，…；全省…提高到40%),
+    # unless the sentence names a year of its own (2023年新增…46家，2024年计划…).
+    own_year = isinstance(year, int)
+    target, actual = _paragraph_cues(layout, win.sent_start)
+    if target is not None and not own_year and (actual is None or actual < target):
+        return "target", "paragraph"
     _, genre = layout.heading(cand.start)
     if genre:
-        return "target" if genre == "plan" else "actual"
-    if section.is_plan or (not section.is_report and lx.WEAK_TARGET.search(before)):
-        return "target"
-    return "actual"
+        return ("target" if genre == "plan" else "actual"), "heading"
+    if section.is_plan or section.is_report:
+        return ("target" if section.is_plan else "actual"), "genre"
+    if lx.WEAK_TARGET.search(before):
+        return "target", "weak"
+    return "actual", "default"
 
 
-def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    last = None
-    for last in pattern.finditer(text):
-        pass
-    return last
+# 由目前的95个优化调整至60个: the base of a change has its own time (目前); the figure the
+# change leads to takes the time and kind of the words before 由.
+_CHANGE_FROM = re.compile(r"由[^，,。；;由]{0,30}(?:至|到)[^，,。；;]{0,4}$")
 
 
-def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> str | None:
-    found, value = layout.time_between(win.sent_start, cand.start)
+def _cue_end(layout: Layout, win: _Window, pos: int) -> int:
+    """Where the words that can decide a figure's kind and year end: the figure itself, or
+    the 由 of a change it is the end point of."""
+    change = _CHANGE_FROM.search(layout.masked, win.sent_start, pos)
+    return change.start() if change else pos
+
+
+def _paragraph_cues(layout: Layout, sent_start: int) -> tuple[int | None, int | None]:
+    """(last plan cue, last report cue) in the paragraph before the sentence, computed once
+    per sentence: every figure of the sentence asks the same."""
+    key = f"cues{sent_start}"
+    if key not in layout.memo:
+        para_before = layout.masked[layout.paragraph_start(sent_start):sent_start]
+        layout.memo[key] = (_last_plan_cue(para_before), _last_actual_cue(para_before))
+    return layout.memo[key]  # type: ignore[return-value]
+
+
+def _plan_cues(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Starts of the plan cues in ``text``, leaving out 目标 met (完成年度目标的106.5%)."""
+    achieved = [m.span() for m in lx.ACHIEVED_TARGET.finditer(text)] if "目标" in text else []
+    return [m.start() for m in pattern.finditer(text)
+            if not any(lo <= m.start() < hi for lo, hi in achieved)]
+
+
+def _last_plan_cue(text: str) -> int | None:
+    cues = _plan_cues(lx.STRONG_TARGET, text)
+    return cues[-1] if cues else None
+
+
+def _last_actual_cue(text: str) -> int | None:
+    """Start of the last report cue (截至, 同比, 完成了…, or a target reported as met)."""
+    cues = [m.start() for m in lx.STRONG_ACTUAL.finditer(text)]
+    if "目标" in text:
+        cues += [m.start() for m in lx.ACHIEVED_TARGET.finditer(text)]
+    return max(cues) if cues else None
+
+
+def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> tuple[str | None, str]:
+    """(period, evidence): the nearest year in force — the sentence, a goal's due year, the
+    paragraph, the heading, the section title, the dateline — or None."""
+    found, value = layout.time_between(win.sent_start, _cue_end(layout, win, cand.start))
+    evidence = "sentence"
+    if not found and kind == "actual":
+        # 对全省103家开发区2022年度发展情况进行了考核: the data year may follow in the clause.
+        data_year = _DATA_YEAR_AFTER.match(win.after)
+        if data_year:
+            found, value, evidence = True, int(data_year.group(1)), "due"
+    if not found and kind == "target" and not lx.ANNUAL.search(win.before):
+        # 年产20万吨…项目计划2026年投产: a goal's due year may follow it in its sentence;
+        # 自2024年起，…不低于300万元/亩: a rule holds from its first year.
+        due = _FROM_YEAR.search(win.before) or _DUE_AFTER.match(win.after)
+        value = int(due.group(1)) if due else None
+        found, evidence = value is not None, "due"
     if not found and not lx.ANNUAL.search(win.before):
         found, value = layout.time_between(layout.paragraph_start(cand.start), win.sent_start,
                                            carried=True)
+        evidence = "paragraph"
     if not found:
         found, value = layout.heading(cand.start)[0] is not None, layout.heading(cand.start)[0]
+        evidence = "heading"
     if not found:
         section = layout.section(cand.start)
+        evidence = "title"
         if section.title_year and (kind == "target" or not section.title_is_horizon):
             value = section.title_year
+    if not found and value is None and kind == "actual":
+        # In a dated text, a reported figure holds for the year the section's earlier
+        # paragraphs are about, else for the text's date; a count over a span (自2021年…以来, its scope
+        # running over semicolons to the full stop) has none.
+        para = layout.paragraph_start(cand.start)
+        full_stop = max(layout.text.rfind("。", para, cand.start) + 1, para)
+        if layout.dateline_year and not _SINCE.search(layout.text, full_stop, cand.start):
+            value = layout.carried_before(layout.section(cand.start).start, para)
+            value, evidence = (value, "section") if value else (layout.dateline_year, "dateline")
     if value is None or value == HIDDEN_YEAR:
-        return None
-    return str(value)
+        return None, evidence if found else "none"
+    return str(value), evidence
+
+
+_FROM_YEAR = re.compile(r"自((?:19|20)\d\d)年起")
+_DATA_YEAR_AFTER = re.compile(r"[^，,。；;\d]{0,12}?((?:19|20)\d\d)年度")
+_DUE_AFTER = re.compile(r"[^，,。；;]{0,20}?((?:19|20)\d\d)年(?:底|前|内)?(?:建成|投产|完成|实现|达产|开工)")
+_SINCE = re.compile(r"(?:19|20)\d\d年[^。；;]{0,40}?以来")
 
 
 # 西安交通大学, 中山大学, 南京银行: an organisation's name, not the place a figure is about.
@@ -593,27 +775,28 @@ _ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:大学|学院|集团|公司
 _SCOPE = re.compile(r"全国|全省|全市|全区|全州|全县")
 # 全国 as what a sentence is about (全国共有开发区…), not a yardstick (占全国, 居全国第3位,
 # 高于全国平均水平, 全国前十) nor a modifier (2个全国有影响力的产业链).
-_NATIONAL_SUBJECT = re.compile(r"(?:^|[^占居列于比较在超个家项条])全国(?![第平前后排首百])")
+_NATIONAL_SUBJECT = re.compile(r"(?:^|[^占居列于比较在超个家项条身])全国(?![第平前后排首百千]|[\d十]+强)")
 
 
-def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> str | None:
+# 占全国的11.8%, 居全国…: 全国 as the yardstick a figure is measured against.
+_YARDSTICK_VERBS = set("占居列于比较超")
+
+
+def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> tuple[str | None, str]:
     """The province a figure is about: the nearest evidence wins — the words just before
-    it, the paragraph's lead, the sentence's places, the paragraph's provinces, the section."""
-    if measure != "rank" and NATIONAL in layout.text[max(0, cand.start - 4):cand.start]:
-        return NATIONAL
+    it, the paragraph's lead, the sentence's places, the paragraph's provinces, the section.
+
+    Returns (region, evidence): which of these decided, for the record's confidence."""
+    near = layout.text.rfind(NATIONAL, max(0, cand.start - 4), cand.start)
+    if measure != "rank" and near >= 0 and layout.text[near - 1:near] not in _YARDSTICK_VERBS:
+        return NATIONAL, "near"  # 全国229家…; not 占全国的11.8%
     para = layout.paragraph_start(cand.start)
     lead = layout.lead_province(para, cand.start)
     if lead:
-        return lead
-    # Places in brackets are asides (沿陇海、京广发展主轴…); a county's short name counts
-    # when it heads a zone's name (昆山经济技术开发区), not as a word (新建工业项目).
-    places = [p for p in layout.places_between(sent_start, layout.sentence_end(sent_start))
-              if p.start < cand.start and layout.masked[p.start] != " "
-              and not _ORGANISATION.match(layout.text, p.end)]
-    # 武汉东湖高新区: a name right behind another place is part of that place's zone name.
-    strong = [p for i, p in enumerate(places)
-              if not p.weak or (_ZONE.match(layout.text, p.start)
-                                and not (i and places[i - 1].end == p.start))]
+        return lead, "lead"
+    if _macro_region(layout.text, sent_start, cand.start):
+        return None, "macro"  # 东部地区…: several provinces, none of them the subject
+    strong, places = _sentence_places(layout, sent_start, cand.start)
     if _in_place_list(strong):
         strong = []  # a route or a list across provinces (济南—郑州—重庆) names no subject
     scope = None
@@ -622,18 +805,28 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
     if (scope is not None and scope.group() == NATIONAL and _NATIONAL_SUBJECT.match(
             layout.text, scope.start() - 1 if scope.start() else 0)
             and (not strong or strong[-1].start < scope.start())):
-        return NATIONAL
+        return NATIONAL, "sentence"
     if strong:
-        return strong[-1].province
+        return strong[-1].province, "sentence"
+    if _national_collective(layout.text, sent_start, cand.start) and not _placed_before(layout, sent_start):
+        return NATIONAL, "collective"  # 国家级经开区实现进出口…: all the nation's zones of a level
     hit = layout.province_between(para, cand.start, own_name_only=True)
     if hit and hit[1] != NATIONAL:
-        return hit[1]
+        return hit[1], "paragraph"
     section = layout.section(cand.start)
+    zone = _last_zone(layout, para, sent_start)
+    if zone is not None and not layout.section_is_national(section):
+        return zone.province, "paragraph"  # 芜湖经开区…。全年实现…: the zone the paragraph is about
     found = layout.lead_province(section.start, para)
     if found is None and layout.section_is_national(section):
-        return NATIONAL
+        return NATIONAL, "section"
     found = found or layout.section_region(section)
-    return found or (places[-1].province if places else None)
+    if found:
+        return found, "section"
+    # A county name read only because a zone word follows (新建工业项目) is too often an
+    # ordinary word to place a figure on its own.
+    named = [p for p in places if not p.weak]
+    return (named[-1].province, "weak") if named else (None, "none")
 
 
 def _in_place_list(places: list) -> bool:
@@ -647,21 +840,164 @@ def _in_place_list(places: list) -> bool:
     return len(run) >= 3 and len({p.province for p in run}) > 1
 
 
-def _area(text: str, sent_start: int, pos: int) -> str | None:
-    """The zone or city the figure is about, when its sentence names one."""
+def _sentence_places(layout: Layout, lo: int, hi: int) -> tuple[list[Place], list[Place]]:
+    """(strong places, all places) named in [lo, hi): the places of the gazetteer plus the
+    places that head a zone's name (库尔勒经开区, 肥西桃花工业园), in text order.
+
+    Places in brackets are asides (沿陇海、京广发展主轴…); a county's short name counts
+    when it heads a zone's name (昆山经济技术开发区), not as a word (新建工业项目).
+    """
+    # Scanned to the end of the sentence at ``hi`` so that every figure of a sentence
+    # shares one cached scan.
+    places = [p for p in layout.places_between(lo, max(hi, layout.sentence_end(hi)))
+              if p.start < hi and layout.masked[p.start] != " "
+              and not _ORGANISATION.match(layout.text, p.end)]
+    # 武汉东湖高新区: a name right behind another place is part of that place's zone name.
+    strong = [p for i, p in enumerate(places)
+              if not p.weak or (_ZONE.match(layout.text, p.start)
+                                and not (i and places[i - 1].end == p.start))]
+    for zone in _zones_in(layout, lo, hi):
+        if not any(p.start <= zone.start < p.end for p in strong):
+            strong.append(zone)
+    strong.sort(key=lambda p: p.start)
+    return strong, places
+
+
+def _last_zone(layout: Layout, lo: int, hi: int) -> Place | None:
+    """The last zone in [lo, hi) whose name begins with a place (芜湖经开区), as a Place."""
+    zones = _zones_in(layout, lo, hi)
+    return zones[-1] if zones else None
+
+
+def _national_collective(text: str, sent_start: int, pos: int) -> bool:
+    """True when a clause of the sentence opens with every zone of a national level as its
+    subject (国家级经开区当年…, 157家国家高新区实现…). Inside a clause the same words
+    are an object or a scope (支持国家级经开区…, 每个国家级经开区…) and say nothing."""
+    clause_start = sent_start
+    for stop in _HARD_STOP.finditer(text, sent_start, pos):
+        clause_start = stop.end()
+    return lx.NATIONAL_COLLECTIVE.match(text, clause_start, pos) is not None
+
+
+def _placed_before(layout: Layout, pos: int) -> bool:
+    """True when the section names a province or a city before ``pos``: its collectives
+    (国家级开发区确定3—4个主导产业) are that place's zones, not the nation's."""
+    return layout.first_place(layout.section(pos)) < pos
+
+
+# 高于东部地区, 比中部地区: a region as a yardstick, not the subject.
+_YARDSTICK_BEFORE = re.compile(r"(?:高于|低于|快于|慢于|于|比|较|占|居)$")
+
+
+def _macro_region(text: str, sent_start: int, pos: int) -> str | None:
+    """A region of several provinces (东部地区, 长三角地区) that the clause is about."""
+    if text.find("地区", sent_start, pos) < 0:
+        return None  # most sentences name none: skip the regex
     last = None
-    for last in _ZONE.finditer(text, sent_start, pos):
-        pass
-    return _zone_area(last.group()) if last is not None else None
+    for match in lx.MACRO_REGION.finditer(text, sent_start, pos):
+        if not _YARDSTICK_BEFORE.search(text, max(0, match.start() - 2), match.start()):
+            last = match
+    if last is None:
+        return None
+    # A province or a province-wide scope after it (…，其中安徽省13家; …，力争全省…) is the
+    # nearer subject.
+    if gazetteer().find(text, last.end(), pos) or _SCOPE.search(text, last.end(), pos):
+        return None
+    return last.group()
+
+
+def _area(layout: Layout, sent_start: int, pos: int, region_by: str) -> str | None:
+    """The zone or multi-province region the figure is about: named in its sentence, else
+    the zone its paragraph or its document's title is about (芜湖经开区…。全年实现…),
+    unless the sentence widens the scope (全省, 全市, 全国) or lists zones (A、B等9家)."""
+    text = layout.text
+    index = _zone_index(layout)
+    i = bisect_left(index.starts, pos) - 1
+    while i >= 0 and index.ends[i] > pos:
+        i -= 1
+    if i >= 0 and index.starts[i] >= sent_start and index.places[i] is not None:
+        zone = index.places[i]
+        return None if text.startswith("等", zone.end) else zone.name
+    macro = _macro_region(text, sent_start, pos)
+    if macro or region_by in ("near", "collective", "lead") or _WIDE_SCOPE.search(text, sent_start, pos):
+        return macro
+    section = layout.section(pos)
+    if layout.section_is_national(section):
+        return None
+    zone = _last_zone(layout, layout.paragraph_start(pos), sent_start)
+    if zone is None:
+        title_end = text.find("\n", section.start + 1)
+        zones = {z.name for z in _zones_in(layout, section.start, title_end if title_end > 0 else pos)}
+        return zones.pop() if len(zones) == 1 else None
+    return zone.name
+
+
+_WIDE_SCOPE = re.compile(r"全省|全市|全国|各开发区|全部")
+
+
+@dataclass(frozen=True, slots=True)
+class _ZoneIndex:
+    """Every zone name of a document (a ``_ZONE`` match), scanned once: the match spans and,
+    where the name begins with a place, that place (named as written from it on)."""
+
+    starts: list[int]
+    ends: list[int]
+    places: list[Place | None]
+
+
+def _zone_index(layout: Layout) -> _ZoneIndex:
+    index = layout.memo.get("zones")
+    if not isinstance(index, _ZoneIndex):
+        starts, ends, places = [], [], []
+        for zone in _ZONE.finditer(layout.text):
+            named = _zone_place(zone.group())
+            starts.append(zone.start())
+            ends.append(zone.end())
+            places.append(None if named is None or layout.masked[zone.start()] == " " else
+                          Place(zone.start() + named[0], zone.end(), zone.group()[named[0]:], named[1]))
+        index = layout.memo["zones"] = _ZoneIndex(starts, ends, places)
+    return index
+
+
+def _zones_in(layout: Layout, lo: int, hi: int) -> list[Place]:
+    """Zones wholly inside [lo, hi) whose names begin with a place. (Zone names never span
+    punctuation, so the document's one scan finds what a scan of [lo, hi) would.)"""
+    index = _zone_index(layout)
+    found = []
+    for i in range(bisect_left(index.starts, lo), bisect_left(index.starts, hi)):
+        place = index.places[i]
+        if place is not None and index.ends[i] <= hi:
+            found.append(place)
+    return found
+
+
+# What lies between a province's name and the zone word when the province is a scope
+# (江苏省国家级经开区, 广东省各开发区), not the place that names one zone (天津经开区).
+_SCOPE_INSIDE_ZONE = re.compile(r"级|各|全|所有|的|和|、|省|等|将|要|推动|加快")
+# A province's name heads one zone's name only for the municipalities (天津经开区); 广东省开发区
+# are all the province's zones.
+_MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 
 
 @lru_cache(maxsize=4096)
-def _zone_area(zone: str) -> str | None:
-    """合肥经开区 → 合肥经开区; a zone whose name starts with no known place → None."""
+def _zone_place(zone: str) -> tuple[int, str] | None:
+    """(offset, province) of the place a zone's name begins with, or None.
+
+    The gazetteer's own matches come first (合肥经开区 → 合肥). A county's short name is an
+    ordinary word too often to be matched everywhere, but heading a zone's name it is a
+    place (库尔勒经开区, 肥西桃花工业园): the name is tried at each offset, longest first.
+    """
     gaz = gazetteer()
     for place in gaz.find(zone):
-        if place.name not in gaz.provinces:
-            return zone[place.start:]
+        if _SCOPE_INSIDE_ZONE.search(zone, place.end):
+            continue  # 中山等市开发区, 江苏省国家级经开区: a scope, not one zone's name
+        if place.name not in gaz.provinces or place.province in _MUNICIPALITIES:
+            return place.start, place.province  # 合肥经开区; 天津经开区, 北京经济技术开发区
+    for start in range(max(0, len(zone) - 4)):
+        for size in (4, 3, 2):
+            province = gaz.province(zone[start:start + size])
+            if province is not None and zone[start:start + size] not in gaz.provinces:
+                return start, province
     return None
 
 

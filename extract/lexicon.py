@@ -25,7 +25,7 @@ _AMOUNT_METRICS: list[tuple[str, str]] = [
     ("domestic_investment", r"到位内资|实际到位|省外境内资金|境内资金|内资"),
     ("trade", r"进出口|外贸|出口|进口"),
     ("revenue", r"营业收入|营收|主营业务收入|销售收入|经营收入|技工贸总收入|收入|营业额|销售额|产出"),
-    ("investment", r"固定资产投资|工业投资|投资总额|总投资|投资|投入|融资"),
+    ("investment", r"固定资产投资|工业投资|投资总额|总投资|投资|投入|融资|到位资金"),
     ("other", r"经费投入|研发投入|经费|R&D|利润|工资|人均|就业|失业率|消费价格|物价|零售总额|成交额|产量|产能|比例|覆盖率|使用率|普及率|转化率"),
 ]
 
@@ -61,37 +61,63 @@ def is_container(match: re.Match[str]) -> bool:
     return match.lastgroup.startswith("container")  # type: ignore[union-attr]
 
 
+# --- places -------------------------------------------------------------------------------
+# Regions of several provinces: a figure about one of them has no province (region null)
+# and names the region in ``area``.
+_MACRO = r"(?:东部|中部|西部|东北|中西部|东中部|东南|西南|西北|华东|华北|华中|华南|长三角|珠三角|京津冀|成渝)"
+MACRO_REGION = re.compile(rf"(?:{_MACRO}(?:和|及|与|、))*{_MACRO}地区")
+# The zones of one national level taken together: with no place in front, the nation's.
+# It counts as the subject when it opens a clause, after at most a year and a count.
+NATIONAL_COLLECTIVE = re.compile(
+    r"(?:(?:19|20)\d\d年[,，]?)?(?:全国)?(?:共有)?(?:\d+家)?"
+    r"(?:国家级(?:经济技术开发区|经开区|高新技术产业开发区|高新区|开发区|新区)|国家高新区|国家自主创新示范区)")
+
+# Mu in a unit of land area: money per 平方公里 or 公顷 is stated per mu (spec).
+MU_PER = {"平方公里": 1500, "平方千米": 1500, "公顷": 15}
+
 # --- measures ----------------------------------------------------------------------------
 GROWTH = re.compile(r"(?<![新净])增长|增速|增幅|涨幅|下降|降低|减少|回落|提高|提升|上升|下滑|递增")
 DECLINE = re.compile(r"(?<!不)(?:下降|降低|减少|回落|下滑|低于|缩减|减)")
-SHARE = re.compile(r"占|比重|占比|份额|比例|全省的|全市的|全国的|总数的|总量的|(?:全省|全市|全国|全区)$")
+SHARE = re.compile(r"贡献率|占|比重|占比|份额|比例|全省的|全市的|全国的|总数的|总量的|(?:全省|全市|全国|全区)$")
 DIFFERENCE = re.compile(r"高出|高于|低于|超出|快于|慢于|新增|净增|增加(?!值)|减少|新建|新设|新认定")
 
 # --- qualifiers --------------------------------------------------------------------------
 # A qualifier word may stand a verb away from its number (至少引进一个, 不低于…的30%).
-_QUAL_VERB = (r"(?:达到|达|为|在|进|引进|新增|增加|提高|提升|实现|保持在|控制在"
+_QUAL_VERB = (r"(?:每亩|每年|每公顷|每平方公里|达到|达|为|在|进|引进|新增|增加|提高|提升|实现|保持在|控制在"
               r"|建设|建成|培育|布局|打造|安排|新建|创建|设立|形成)?")
 QUALIFIER_BEFORE = re.compile(
-    rf"(?:(?P<approx>约|近|将近|接近|大约|约为)"
+    rf"(?:(?P<approx>(?<![签合节制邀预公条])约|近|将近|接近|大约|约为)"
     rf"|(?P<at_least>超过|超出|超|突破|逾|不少于|不低于|多于|至少|最少|过)"
-    rf"|(?P<at_most>不超过|不高于|不多于|少于|低于|不足|不到|最多|至多|控制在))(?:[^，,。；;]{{0,12}}的)?{_QUAL_VERB}$"
+    rf"|(?P<at_most>不超过|不高于|不多于|少于|低于|不足|不到|最多|至多|控制在))(?:[^，,。；;\d]{{0,12}}的)?{_QUAL_VERB}$"
 )
 QUALIFIER_AFTER = re.compile(
     r"级?(?:(?P<approx>左右|上下)|(?P<at_least>以上|及以上|多|余)|(?P<at_most>以内|以下|及以下|之内))"
 )
 COORDINATED_BOUND = re.compile(
-    rf"(?:或|和|、|至)(?:\d+(?:\.\d+)?[万亿]*|[一二两三四五六七八九十百千万亿]+)(?:亿元|万元|亿|元|%)(?:(?P<at_least>以上|及以上)|(?P<at_most>以下|以内))?"
+    r"(?:或|和|、|至)(?:\d+(?:\.\d+)?[万亿]*|[一二两三四五六七八九十百千万亿]+)(?:亿元|万元|亿|元|%)(?:(?P<at_least>以上|及以上)|(?P<at_most>以下|以内))?"
 )
 RATE_NOUN = re.compile(r"比重|占比|集聚度|率|比例|份额")
 ANNUAL = re.compile(r"每年|逐年")
 # --- kind ---------------------------------------------------------------------------------
 STRONG_TARGET = re.compile(
-    r"到20(?:\d\d|[xX]{2})年|十[三四五六]五”?(?:末|期间)|力争|目标|争取|确保|预期|规划"
+    r"到20(?:\d\d|[xX]{2})年|十[三四五六]五”?(?:末|期间)|力争|目标|争取|确保|预期|规划(?!面积|范围|用地|建设用地)"
     r"|计划(?!总?投资|项目)"  # 计划总投资, 研发计划项目 are nouns
     r"|(?:提出|要求|明确|部署)[，,：:]")  # 山西省提出，… introduces a plan
 STRONG_ACTUAL = re.compile(
     r"截至|截止|目前|已经|已|现有|共有|据了解|据统计|迄今|同比|比上年|较上年|预计|20\d\d年度|"
     r"位居|居全国|列全国|(?:打造|建成|形成|实现|完成|推动|获批|认定|设立|引进|培育|建设|达到|创建|评定|梳理)了"
 )
+# A target reported as met is a fact: 全面完成目标任务, 实现了年初确定的增长目标,
+# 完成年度目标的106.5%, 阶段性目标如期实现. Its 目标 is no plan cue.
+ACHIEVED_TARGET = re.compile(
+    r"(?:完成|实现|达成|达到|超过|超额完成)(?:了)?[^，,。；;]{0,12}目标"
+    r"|目标[^，,。；;]{0,6}(?:顺利|如期|全面|提前|均已|已)(?:实现|完成|达成)"
+    r"|(?:比|较|高于|低于|超过|超出)[^，,。；;]{0,4}目标")  # 比年初目标高出: a yardstick
+# A figure that is the content of a goal: 新引进亿元以上项目30个的目标.
+OWN_TARGET_AFTER = re.compile(
+    r"[^，,。；;]{0,12}?的(?:年度|全年|年初)?目标"
+    r"|[^，,。；;]{0,20}?(?:计划|力争|将|拟)于?(?:19|20)\d\d年")  # 年产20万吨…项目计划2026年投产
+# Intent in the figure's own clause (2024年要完成450亿元, 计划新增50家, 拟投资…).
+CLAUSE_TARGET = re.compile(r"(?<![主重需])要(?![求素点闻])|将(?!近)|拟|计划(?!总?投资|项目)|力争|确保|争取|目标")
 WEAK_TARGET = re.compile(r"着力|将|要|推动|支持|鼓励|打造|培育|建成|创建|新建|原则上|不超过|不低于|不少于|至少|每个")
 

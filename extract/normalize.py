@@ -7,7 +7,8 @@ Rather than teaching every rule about every variant, we build one *view* of the 
 1. a 1:1 character translation (traditional → simplified, full-width → half-width), so the
    view keeps the original's length, then
 2. deletion of noise runs (markup, entities, zero-width characters, spaces, footnote marks,
-   line breaks inside numbers), remembering where each deletion happened.
+   line breaks inside numbers, inline pinyin glosses), remembering where each deletion
+   happened; mistyped unit characters (1862.4忆元) are fixed 1:1.
 
 ``View.to_original`` maps a span of the view back to the original text, so figures keep
 offsets into the text they were read from.
@@ -83,10 +84,16 @@ _NOISE = re.compile(
     r"|\[\d{1,3}\]|[¹²³⁰⁴-⁹]+"                          # footnote marks: [1], superscripts
     r"|[ \t]+"                                          # spaces: Chinese prose needs none
     rf"|(?<=[{_DIGITISH}])\r?\n(?=[{_DIGITISH}元家个])"  # a line break inside a number
+    # an inline pinyin gloss (萬(wàn)億, 超過(guò)): lower-case Latin with a tone mark
+    r"|(?<=[\u4e00-\u9fff])\([a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}\)"
 )
 
 
-_NOISE_ANCHOR = re.compile(r"[<&\u200b-\u200f\u2060\ufeff\u00ad\[¹²³⁰⁴-⁹ \t\r\n]")
+_NOISE_ANCHOR = re.compile(r"[<&\u200b-\u200f\u2060\ufeff\u00ad\[¹²³⁰⁴-⁹ \t\r\n(]")
+
+# Unit characters mistyped by pinyin input (忆 for 亿: both yì), fixed 1:1 in the view when
+# a number stands before them and 元 after.
+_TYPO_UNIT = re.compile(r"(?<=[\d万])忆(?=元)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +130,8 @@ def _half_width(text: str) -> str:
 def make_view(text: str) -> View:
     """Build the normalised, noise-free view of ``text``."""
     normal = to_simplified(text) if has_traditional(text) else _half_width(text)
+    if "忆" in normal:
+        normal = _TYPO_UNIT.sub("亿", normal)
     pieces: list[str] = []
     cut_at: list[int] = []
     cut_total: list[int] = []

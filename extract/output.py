@@ -10,12 +10,12 @@ from typing import TextIO
 
 from extract.figures import extract_figures
 from extract.files import iter_documents
-from extract.records import FIGURE_FIELDS
+from extract.records import OUTPUT_FIELDS
 
 
 def write_figures(paths: Iterable[Path], fmt: str, out: TextIO) -> int:
     """Write every figure of every document under ``paths``; return how many."""
-    writer = csv.DictWriter(out, fieldnames=FIGURE_FIELDS) if fmt == "csv" else None
+    writer = csv.DictWriter(out, fieldnames=OUTPUT_FIELDS) if fmt == "csv" else None
     if writer:
         writer.writeheader()
     count = 0

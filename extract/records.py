@@ -7,7 +7,7 @@ raw figures table has exactly these columns.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 UNITS = (
@@ -44,9 +44,17 @@ class Figure:
     period: str | None
     kind: str
     qualifier: str
+    # How likely the whole record is right (0–1): the spec's extra output key.
+    confidence: float = 1.0
+    # What decided the uncertain fields ({"region": "sentence", "kind": "genre", …}); the
+    # confidence is computed from it. Internal: never part of a record.
+    evidence: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The record as the extractor outputs it: the spec's keys, then ``confidence``."""
+        return {name: getattr(self, name) for name in OUTPUT_FIELDS}
 
 
-FIGURE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Figure))
+# The record's keys as gold and the warehouse's raw figures table have them.
+FIGURE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Figure))[:-2]
+OUTPUT_FIELDS: tuple[str, ...] = (*FIGURE_FIELDS, "confidence")

@@ -32,20 +32,21 @@ _MIN_SECTION = 1500  # characters: shorter stretches are a title block, not a ne
 # position a match attempt); the word in front is checked by ``_BASE_WORD``.
 _YEAR = re.compile(
     r"(?:(?P<y1>(?:19|20)\d\d)\s*[-~～—–至到]\s*)?(?P<year>(?:19|20)(?:\d\d|[xX×*]{2}))年"
-    r"(?P<after>以来|起|来|前|后|版|相比|同期)?"
+    r"(?P<after>以来|起|来|前(?![一二三四]季度|[一二三四五六七八九十]{1,2}个?月)|后|版|相比|同期)?"
     r"|“?(?P<plan>十[二三四五六])五”?(?P<pend>末|期末|期间|时期)"
-    r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)|(?P<this>今年|本年度)"
+    r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)|(?P<this>今年|本年度|到年底|到年末)|(?P<last>过去一年|去年|上一年)"
 )
 _BASE_WORD = "比较与同自从于"
-_YEAR_ANCHOR = re.compile(r"[12“十截目迄近当今本]")
+_DATELINE = re.compile(r"((?:19|20)\d\d)(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))")
+_YEAR_ANCHOR = re.compile(r"[12“十截目迄近当今本过去上到]")
 _HEAD_CHARS = 300  # the title and dateline: where a document states its own year
 _PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
 _BRACKETS = re.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,60}\)|〔[^〔〕\n]{0,10}〕|\[[^\[\]\n]{0,20}\]")
 _PLAN_GENRE = re.compile(r"方案|规划|意见|计划|要点|办法|通知|纲要|行动|措施|目标|决定")
-_REPORT_GENRE = re.compile(r"报告|通报|公报|情况|回顾|总结|成效|进展|年度|运行")
+_REPORT_GENRE = re.compile(r"报告|通报|公报|情况|回顾|总结|成效|进展|年度|运行|概况|简况|速览|成绩单|综述|盘点|亮眼|出炉")
 # Headings inside a document: what comes next is a plan (目标, 任务, 下一步) or results.
 _HEADING_PLAN = re.compile(r"目标|任务|计划|打算|安排|下一步|展望|重点工作|思路")
-_HEADING_REPORT = re.compile(r"回顾|情况|成效|成绩|进展|总结|运行|问题")
+_HEADING_REPORT = re.compile(r"回顾|情况|成效|成绩|进展|总结|运行|问题|基础|现状|成就")
 
 HIDDEN_YEAR = "hidden"
 
@@ -81,9 +82,13 @@ class Layout:
     lead_val: list[str]
     heading_pos: list[int]  # numbered heading lines (一、2023年工作回顾)
     heading_val: list[tuple[int | None, str | None]]  # (year, 'plan' | 'report' | None)
+    dateline_year: int | None  # the year the document is dated (news, press releases)
     _place_cache: dict[tuple[int, int], list[Place]] = field(default_factory=dict)
     _region_cache: dict[int, str | None] = field(default_factory=dict)
     _national_cache: dict[int, bool] = field(default_factory=dict)
+    _first_place_cache: dict[int, int] = field(default_factory=dict)
+    # Indexes other modules derive from the text once per document (figures.py's zones).
+    memo: dict[str, object] = field(default_factory=dict)
 
     # -- spans ------------------------------------------------------------------------
     def sentence_start(self, pos: int) -> int:
@@ -130,10 +135,27 @@ class Layout:
             # A province named outright outweighs the cities and counties that imply one.
             return votes.most_common(1)[0][0]
         gaz = gazetteer()
-        votes.update(p.province for p in gaz.find(self.text, start, end))
-        # One passing mention (学习广州市增城区经验) does not make a section about a place.
+        places = gaz.find(self.text, start, end)
+        votes.update(p.province for p in places)
         leader = votes.most_common(1)[0] if votes else None
-        return leader[0] if leader and leader[1] >= _MIN_VOTES else None
+        if leader and leader[1] >= _MIN_VOTES:
+            return leader[0]
+        # One passing mention (学习广州市增城区经验) does not make a section about a place,
+        # unless it is the only province the section's places point to (a zone's own
+        # report names its city in the title and says 我区 after).
+        named = {p.province for p in places if not p.weak}
+        return next(iter(named)) if len(named) == 1 else None
+
+    def first_place(self, section: Section) -> int:
+        """Position of the first province (not 全国) or non-weak place the section names;
+        its end when it names none (computed on first use: it scans for places)."""
+        if section.start not in self._first_place_cache:
+            lo, hi = bisect_left(self.province_pos, section.start), bisect_left(self.province_pos, section.end)
+            first = next((p for p, v in zip(self.province_pos[lo:hi], self.province_val[lo:hi])
+                          if v != NATIONAL), section.end)
+            places = (p.start for p in gazetteer().find(self.text, section.start, first) if not p.weak)
+            self._first_place_cache[section.start] = next(places, first)
+        return self._first_place_cache[section.start]
 
     def section_is_national(self, section: Section) -> bool:
         """True when a section is about the whole country: 全国 is named at least three
@@ -176,6 +198,21 @@ class Layout:
             return True, val[i]
         return False, None
 
+    def last_time_pos(self, lo: int, hi: int) -> int | None:
+        """Position of the last time expression in [lo, hi), or None."""
+        i = bisect_left(self.time_pos, hi) - 1
+        return self.time_pos[i] if i >= 0 and self.time_pos[i] >= lo else None
+
+    def carried_before(self, lo: int, hi: int) -> int | None:
+        """The last year (a number) carried in [lo, hi): what earlier paragraphs of a
+        section said the time was."""
+        i = bisect_left(self.para_time_pos, hi) - 1
+        while i >= 0 and self.para_time_pos[i] >= lo:
+            if isinstance(self.para_time_val[i], int):
+                return self.para_time_val[i]  # type: ignore[return-value]
+            i -= 1
+        return None
+
     def heading(self, pos: int) -> tuple[int | None, str | None]:
         """(year, genre) of the numbered heading in force at ``pos`` within its section:
         a report's 一、2023年工作回顾 and 二、2024年主要目标 frame what follows them."""
@@ -212,6 +249,12 @@ def _masked(text: str) -> str:
     return _BRACKETS.sub(lambda m: " " * len(m.group()), text)
 
 
+def dateline_year(masked: str) -> int | None:
+    """The year of the date a document is dated by (2024-04-18, 2023年10月26日), if any."""
+    dateline = _DATELINE.search(masked, 0, _HEAD_CHARS)
+    return int(dateline.group(1)) if dateline else None
+
+
 def _time_expressions(masked: str) -> tuple[list[int], list[int | str | None], list[bool]]:
     """Positions, values and "carries over" flags of the time expressions in force.
 
@@ -219,17 +262,21 @@ def _time_expressions(masked: str) -> tuple[list[int], list[int | str | None], l
     """
     head_years = [int(m.group("year")) for m in _YEAR.finditer(masked, 0, _HEAD_CHARS)
                   if m.group("year") and m.group("year").isdigit()]
-    this_year = max(head_years) if head_years else None
+    # The dateline (2024-04-18, 2023年10月26日) says when "now" is; without one, 今年 is the
+    # latest year the title names and 目前 stays undated.
+    now_year = dateline_year(masked)
+    this_year = now_year or (max(head_years) if head_years else None)
     positions: list[int] = []
     values: list[int | str | None] = []
     carries: list[bool] = []
     for match in anchored_finditer(_YEAR, _YEAR_ANCHOR, masked):
         if match.group("now"):
-            value: int | str | None = None
-        elif match.group("this"):
-            if this_year is None:
+            value: int | str | None = now_year
+        elif match.group("this") or match.group("last"):
+            # 今年 is the document's year, 过去一年/去年 the one before (比去年 is a base)
+            if this_year is None or (match.start() > 0 and masked[match.start() - 1] in _BASE_WORD):
                 continue
-            value = this_year
+            value = this_year - (1 if match.group("last") else 0)
         elif match.group("plan"):
             if match.start() > 0 and masked[match.start() - 1] in "比较":
                 continue
@@ -348,5 +395,5 @@ def build_layout(text: str) -> Layout:
         text, masked, paragraph_starts, sections, starts, province_pos, province_val, province_zone,
         time_pos, time_val,
         [p for p, c in zip(time_pos, carries) if c], [v for v, c in zip(time_val, carries) if c],
-        lead_pos, lead_val, *_headings(text, paragraph_starts),
+        lead_pos, lead_val, *_headings(text, paragraph_starts), dateline_year(masked),
     )

@@ -1,16 +1,37 @@
-"""The extractor against the development set (data/samples + tests/gold): issue 3's bar."""
+"""The extractor against the annotated sets: the development set (data/samples + tests/gold,
+issue 3's bar), the challenge set (tests/challenge: short documents, one phenomenon each,
+copied from the shared reference material) and the first-sight set (tests/firstsight).
+
+The goal for both is span F1 ≥ 0.98 and record F1 ≥ 0.90 (issue 14). The floors below are
+what the extractor reaches today, so a regression fails; raise them as reading improves.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from extract.evaluate import evaluate_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 
+SETS = {
+    # name: (docs, gold, at least this many gold figures, span F1 floor, record F1 floor)
+    "dev": (ROOT / "data" / "samples", ROOT / "tests" / "gold", 300, 0.98, 0.90),
+    "challenge": (ROOT / "tests" / "challenge" / "docs", ROOT / "tests" / "challenge" / "gold",
+                  180, 0.95, 0.95),
+    # written for issue 14 and annotated by hand before any rule looked at them (first
+    # sight: span 1.000, record 0.436); tests/heldout/build_gold.py builds their gold.
+    "firstsight": (ROOT / "tests" / "firstsight" / "docs", ROOT / "tests" / "firstsight" / "gold",
+                   160, 0.98, 0.98),
+}
 
-def test_dev_set_meets_the_quality_bar() -> None:
-    report = evaluate_folder(ROOT / "data" / "samples", ROOT / "tests" / "gold")
-    assert report.span.gold > 300  # the whole dev set was read
-    assert report.span.f1 >= 0.98, f"span F1 {report.span.f1:.3f}"
-    assert report.record.f1 >= 0.90, f"record F1 {report.record.f1:.3f}"
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_set_meets_its_quality_floor(name: str) -> None:
+    docs, gold, figures, span_floor, record_floor = SETS[name]
+    report = evaluate_folder(docs, gold)
+    assert report.span.gold >= figures  # the whole set was read
+    assert report.span.f1 >= span_floor, f"{name} span F1 {report.span.f1:.3f}"
+    assert report.record.f1 >= record_floor, f"{name} record F1 {report.record.f1:.3f}"

@@ -12,6 +12,8 @@ from extract.figures import extract_figures
 from extract.normalize import make_view
 from extract.numerals import parse_number
 
+_SHIFTS = {"万": 4, "亿": 8, "万亿": 12}
+
 # Fragments of real-looking text plus noise: figures, units, markup, traditional
 # characters, full-width digits, mojibake and control characters.
 _FRAGMENTS = st.sampled_from([
@@ -42,6 +44,29 @@ def test_arabic_with_magnitude(number: int, magnitude: str) -> None:
     assert parse_number(f"{number}{magnitude}") == number * factor
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.integers(min_value=0, max_value=99_999), st.integers(min_value=0, max_value=99),
+       st.sampled_from(["万", "亿", "万亿"]))
+def test_decimal_with_magnitude_is_exact(whole: int, cents: int, magnitude: str) -> None:
+    """X.YZ万/亿/万亿 is exactly (100·X + YZ)·10^(shift-2): no binary floating-point residue
+    (1.12万 must be 11200, not 11200.000000000002)."""
+    exact = (whole * 100 + cents) * 10 ** (_SHIFTS[magnitude] - 2)
+    value = parse_number(f"{whole}.{cents:02d}{magnitude}")
+    assert value == exact
+    assert value is not None and value.is_integer()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=9_999), st.integers(min_value=1, max_value=99),
+       st.sampled_from([("万", "家"), ("亿", "元"), ("万亿", "元"), ("万", "平方米"), ("亿", "美元")]))
+def test_extracted_decimal_multiples_are_whole(whole: int, cents: int, unit: tuple[str, str]) -> None:
+    """The same through the whole extractor: 企业1.12万家 is the record value 11200."""
+    magnitude, word = unit
+    figures = extract_figures(f"全省共有企业{whole}.{cents:02d}{magnitude}{word}。", "doc")
+    assert [f.value for f in figures] == [(whole * 100 + cents) * 10 ** (_SHIFTS[magnitude] - 2)]
+    assert figures[0].value.is_integer()
+
+
 @settings(max_examples=400, deadline=None)
 @given(_NOISY_TEXT)
 def test_spans_index_the_original_text(text: str) -> None:
@@ -51,6 +76,7 @@ def test_spans_index_the_original_text(text: str) -> None:
         assert 0 <= figure.start < figure.end <= len(text)
         assert text[figure.start:figure.end] == figure.text
         assert figure.doc_id == "doc"
+        assert 0.0 <= figure.confidence <= 1.0
 
 
 @settings(max_examples=200, deadline=None)
