@@ -284,7 +284,6 @@ def bench(
         console.print(f"written into {write}")
 
 
-
 # -- corrections and accounts (issue #16) --------------------------------------------------------
 corrections_app = typer.Typer(help="Analysts' corrections: list them, export reviewed documents as gold.",
                               no_args_is_help=True)
@@ -341,6 +340,20 @@ def _span(spec: str) -> tuple[str, int, int]:
     except ValueError:
         raise typer.BadParameter(f"expected DOC_ID:START:END, got {spec!r}") from None
 
+
+@bench_app.command("correction")
+def bench_correction(
+    corrections: Annotated[int, typer.Option(help="Corrections to make, one at a time.")] = 5,
+    home: Annotated[Path | None, typer.Option(help="Home to use (default: a new temporary one).")] = None,
+) -> None:
+    """Seconds from `zonestats correct` in a shell to the correction in the published warehouse."""
+    import statistics
+
+    from zonestats.corrections_bench import run_correction_bench
+
+    latencies = run_correction_bench(corrections, home)
+    console.print("correct → published, s: " + ", ".join(f"{s:.1f}" for s in latencies)
+                  + f"; median {statistics.median(latencies):.1f}, max {max(latencies):.1f}")
 
 @corrections_app.command("list")
 def corrections_list(
