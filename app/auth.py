@@ -94,8 +94,5 @@ def sidebar() -> None:
             if submitted:
                 error = sign_in(name, password)
                 if error is None:
-                    st.rerun()
-                st.session_state["zs_sign_in_error"] = error
-            error = st.session_state.pop("zs_sign_in_error", None)
-            if error:
+                    st.rerun()  # the navigation now holds the analyst's pages
                 st.error(error)
