@@ -22,9 +22,11 @@ import pytest
 from typer.testing import CliRunner
 
 from extract.evaluate import evaluate_folder
+from orchestration.dbt_build import forget_full_build
 from orchestration.definitions import defs
 from orchestration.runner import refresh_now
 from orchestration.sensors import inbox_sensor
+from tests.build_contents import build_contents
 from tests.conftest import SAMPLES, make_home
 from zonestats import corrections
 from zonestats.cli import app as cli
@@ -128,6 +130,21 @@ def test_add_a_missed_figure_on_a_span(pipeline) -> None:
                               from fct_figures where doc_id = ? and "start" = ? and "end" = ?""", [DOC, start, end])
     assert rows == [(text[start:end], float(text[start:end]), "added", "analyst1",
                      corrections.Anchor(DOC, DOC, start, end).figure_id, True)]
+
+
+def contents(home: Settings) -> dict[str, list[str]]:
+    with duckdb.connect(str(home.published_db), read_only=True) as con:
+        return build_contents(con) | {"corrections": sorted(map(repr, con.execute("select * from corrections").fetchall()))}
+
+
+def test_incremental_builds_with_corrections_hold_what_a_full_build_holds(pipeline) -> None:
+    home, instance, _ = pipeline
+    incremental = contents(home)
+    forget_full_build(home)  # the next build is a full one (dbt --full-refresh), from the same state
+    refresh(home, instance)
+    full = contents(home)
+    for name in incremental:
+        assert incremental[name] == full[name], name
 
 
 def state(home: Settings) -> set[tuple]:
