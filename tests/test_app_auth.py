@@ -121,3 +121,23 @@ def test_review_page_rejects_adds_and_marks_reviewed(app_home: Settings) -> None
     start = doc.text.index("2025")
     assert (added["start"], added["end"], added["text"]) == (start, start + 4, "2025")
     assert json.loads(added["new_values"])["value"] == 2025.0
+
+
+def test_documents_page_shows_a_documents_correction_history_to_everyone(app_home: Settings) -> None:
+    import hashlib
+
+    from app.synthetic import build_and_publish
+
+    doc = DOCS["hubei"]
+    start, end = span("hubei", "21家")
+    content_hash = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()  # as the fixture's state says
+    corrections.record(app_home, "set", corrections.Anchor(doc.doc_id, content_hash, start, end, "21家"),
+                       "analyst1", "a typo in the source", {"value": 22})
+    app_home.build_db.parent.mkdir(parents=True, exist_ok=True)  # the fixture's copy has no build folder
+    build_and_publish(app_home, [])
+    at = open_page("documents", doc=doc.doc_id)  # a viewer
+    figures = at.dataframe[1].value.set_index("text")
+    assert (figures.loc["21家", "origin"], figures.loc["21家", "corrected_by"]) == ("corrected", "analyst1")
+    history = at.dataframe[-1].value
+    assert history[["action", "author", "reason", "status"]].values.tolist() == [
+        ["set", "analyst1", "a typo in the source", "applied"]]

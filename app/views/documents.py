@@ -82,3 +82,8 @@ if ui.require("dim_documents"):
                 column_config={"display_value": ui.value_column(t("value")), "display_unit": t("unit"),
                                "text": t("as_written"), "metric_label": t("filter_metric")},
             )
+        # who changed this document's figures, when and why (docs/corrections.md)
+        history = data.query(queries.DOCUMENT_CORRECTIONS, (doc_id,)) if data.has("corrections") else pd.DataFrame()
+        if not history.empty:
+            st.subheader(t("history"))
+            st.dataframe(history, hide_index=True)
