@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 import streamlit as st
 
 from app import queries
+from zonestats import corrections, users
 from zonestats.intake import content_id, write_to_inbox
 from zonestats.settings import Settings, get_settings
 from zonestats.warehouse import read_status
@@ -258,10 +259,13 @@ class Upload:
     doc_id: str
 
 
-def add_upload(name: str, data: bytes) -> Upload:
-    """Drop an uploaded file into the inbox (atomically; the sensor takes it from there)."""
+def add_upload(name: str, data: bytes, by: str) -> Upload:
+    """Drop an uploaded file into the inbox (atomically; the sensor takes it from there),
+    noting who uploaded it."""
     path = write_to_inbox(settings(), name, data)
-    return Upload(path.name, content_id(data))
+    upload = Upload(path.name, content_id(data))
+    users.audit(settings(), by, "upload", {"file_name": upload.name, "doc_id": upload.doc_id})
+    return upload
 
 
 @dataclass(frozen=True)
@@ -302,3 +306,23 @@ def _quarantine_reason(path: Path) -> str:
     except OSError:
         return ""
     return f"{rows[0]['stage']}: {rows[0]['reason']}" if rows else ""
+
+
+# -- corrections (app/views/review.py) -------------------------------------------------------
+def columns_of(table: str) -> set[str]:
+    frame = query(queries.COLUMNS_OF, (table,))
+    return set(frame["column_name"]) if not frame.empty else set()
+
+
+def record_correction(action: str, doc_id: str, content_hash: str, start: int | None, end: int | None,
+                      author: str, reason: str, values: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Write one correction file (zonestats.corrections); the pipeline publishes it.
+    Raises :class:`zonestats.corrections.InvalidCorrection` with the reason."""
+    anchor = corrections.text_anchor(settings(), doc_id, content_hash, start, end)
+    return corrections.record(settings(), action, anchor, author, reason, values)
+
+
+def pending_corrections(doc_id: str) -> list[dict[str, Any]]:
+    """Corrections of a document recorded but not in the published warehouse yet."""
+    published = set(query(queries.CORRECTION_IDS)["correction_id"]) if has("corrections") else set()
+    return [r for r in corrections.read_all(settings()) if r["doc_id"] == doc_id and r["correction_id"] not in published]

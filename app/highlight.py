@@ -21,6 +21,7 @@ STYLE = """
 .zs-fig.zs-target { background: #ffd666; }
 .zs-fig.zs-actual { background: #b7eb8f; }
 .zs-fig.zs-selected { outline: 2px solid #d4380d; }
+.zs-fig.zs-corrected, .zs-fig.zs-added { border-bottom: 2px dashed #1677ff; }
 .zs-fig .zs-rec { display: none; position: absolute; left: 0; top: 1.6em; z-index: 10;
                   min-width: 16rem; white-space: pre; background: #fff; color: #222;
                   border: 1px solid #999; border-radius: .3rem; padding: .4rem .6rem;
@@ -30,7 +31,7 @@ STYLE = """
 """
 
 RECORD_FIELDS = ("text", "display_value", "display_unit", "metric", "measure", "kind", "region",
-                 "area", "subject", "period", "qualifier", "start", "end")
+                 "area", "subject", "period", "qualifier", "start", "end", "origin", "corrected_by")
 
 
 def render_document(text: str, figures: Iterable[Mapping[str, object]], selected: int | None = None) -> str:
@@ -47,6 +48,8 @@ def render_document(text: str, figures: Iterable[Mapping[str, object]], selected
             continue
         parts.append(html.escape(text[cursor:start]))
         classes = f"zs-fig zs-{html.escape(str(figure.get('kind', '')), quote=True)}"
+        if figure.get("origin") in ("corrected", "added"):  # an analyst changed or added it
+            classes += f" zs-{figure['origin']}"
         anchor = ""
         if selected is not None and start == selected:
             classes += " zs-selected"

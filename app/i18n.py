@@ -154,6 +154,47 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mapped_of": ("{mapped} / {figures}", "{mapped} of {figures}"),
     "example": ("例句", "Example"),
 
+    # sign-in (app/auth.py)
+    "sign_in": ("登录", "Sign in"),
+    "sign_out": ("退出登录", "Sign out"),
+    "user_name": ("用户名", "Name"),
+    "password": ("密码", "Password"),
+    "signed_in_as": ("已登录：{name}（{role}）", "Signed in as {name} ({role})"),
+    "wrong_password": ("用户名或密码错误", "Wrong name or password"),
+    "too_many_attempts": ("密码错误次数过多，请 {seconds} 秒后再试", "Too many wrong passwords: try again in {seconds} s"),
+    "session_expired": ("登录已过期，请重新登录", "Your session expired: sign in again"),
+    "sign_in_needed": ("此页面需要以 {role} 身份登录", "This page needs you to sign in as {role}"),
+    "page_review": ("审核", "Review"),
+    "page_users": ("用户", "Users"),
+    # review (app/views/review.py)
+    "review_help": ("逐条核对提取的数据：置信度低、有冲突、未映射的优先。每次修改都会记录作者、时间与原因，并在下次发布时生效。",
+                    "Check the extracted figures, least certain, conflicting and unmapped first. Every change is kept "
+                    "with its author, time and reason, and is published with the next build."),
+    "review_queue": ("待审核", "To review"),
+    "review_document": ("文件", "Document"),
+    "review_all_docs": ("全部文件", "All documents"),
+    "pick_figure": ("数据点", "Figure"),
+    "edit_figure": ("修改字段", "Edit fields"),
+    "reason": ("原因", "Reason"),
+    "save_correction": ("保存修改", "Save correction"),
+    "reject_figure": ("不是数据点（拒绝）", "Not a figure (reject)"),
+    "add_figure": ("补充遗漏的数据点", "Add a missed figure"),
+    "add_figure_help": ("复制原文中的数字和单位，粘贴到这里；有多处时选择位置。",
+                        "Copy the number and unit from the text and paste it here; pick the place if it occurs more than once."),
+    "selected_text": ("选中的原文", "Selected text"),
+    "occurrence": ("位置", "Where"),
+    "not_in_text": ("原文中没有找到这段文字", "This text is not in the document"),
+    "mark_reviewed": ("本文件已审核", "Document reviewed"),
+    "recorded": ("已记录（{id}），将在下次发布后生效", "Recorded ({id}); it shows after the next publish"),
+    "not_recorded": ("未记录：{reason}", "Not recorded: {reason}"),
+    "nothing_changed": ("没有修改任何字段", "No field was changed"),
+    "history": ("修改历史", "History"),
+    "orphaned": ("失效的修改", "Orphaned corrections"),
+    "queue_empty": ("没有待审核的数据点", "Nothing to review"),
+    # users (app/views/users.py)
+    "add_user": ("添加或重设用户", "Add or reset an account"),
+    "role": ("角色", "Role"),
+    "user_saved": ("已保存：{name}", "Saved: {name}"),
 }
 
 

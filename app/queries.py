@@ -263,7 +263,7 @@ FIGURE_SOURCE = 'select doc_id, "start", "end" from fct_figures where figure_id 
 DOCUMENT_FIGURES = """
 select f.figure_id, f."start", f."end", f."text", f.display_value, f.display_unit,
        f.metric, m.label_zh as metric_zh, m.label_en as metric_en, f.measure, f.region,
-       f.area, f.subject, f.period, f.kind, f.qualifier, f."value", f.unit
+       f.area, f.subject, f.period, f.kind, f.qualifier, f."value", f.unit, f.origin, f.corrected_by
 from fct_figures as f
 left join dim_metrics as m using (metric)
 where f.doc_id = ?
@@ -295,7 +295,8 @@ select
 
 FIGURE_COLUMNS = """
     region, area, subject, display_value, display_unit, "text", metric, measure, kind,
-    qualifier, period, "value", value_high, unit, doc_id, "start", "end", sentence, figure_id
+    qualifier, period, "value", value_high, unit, doc_id, "start", "end", sentence, figure_id,
+    origin, corrected_by, corrected_at, correction_reason
 """
 
 
@@ -411,3 +412,59 @@ left join fct_figures as f using (doc_id)
 where list_contains(?, d.doc_id)
 group by all
 """
+
+
+# -- review (app/views/review.py) ----------------------------------------------------------
+COLUMNS_OF = "select column_name from duckdb_columns() where table_name = ?"
+CORRECTION_IDS = "select correction_id from corrections"
+
+REVIEW_DOCUMENTS = """
+select d.doc_id, d.title, d.file_name, d.content_hash, d.figure_count,
+       d.doc_id in (select doc_id from corrections where action = 'reviewed' and status = 'applied') as reviewed
+from dim_documents as d
+where d.status = 'live'
+order by reviewed, d.doc_id
+"""
+
+DOCUMENT_CORRECTIONS = """
+select created_at, action, "start", "end", "text", new_values, author, reason, status, orphan_reason, correction_id
+from corrections
+where doc_id = ?
+order by created_at desc
+"""
+
+ORPHANED_CORRECTIONS = """
+select created_at, doc_id, file_name, action, "text", new_values, author, reason, orphan_reason, correction_id
+from corrections
+where status = 'orphaned'
+order by created_at desc
+"""
+
+
+def review_queue(columns: set[str], has_conflicts: bool, doc_id: str | None, limit: int = 300) -> Sql:
+    """Figures still to check: of documents not marked reviewed, not corrected yet;
+    conflicting and unmapped ones first, then the least confident, then in text order.
+
+    ``confidence`` and ``indicator`` are ordered on only where the warehouse has them
+    (other work adds them), so the page works with and without."""
+    order = []
+    if has_conflicts:
+        order.append("f.figure_id in (select figure_id_a from cmp_conflicts) desc")
+    if "indicator" in columns:
+        order.append("(f.indicator is null) desc")
+    if "confidence" in columns:
+        order.append("f.confidence asc nulls first")
+    order += ["f.doc_id", 'f."start"']
+    where = ["f.origin = 'extracted'",
+             "f.doc_id not in (select doc_id from corrections where action = 'reviewed' and status = 'applied')"]
+    params: tuple[Any, ...] = ()
+    if doc_id:
+        where.append("f.doc_id = ?")
+        params = (doc_id,)
+    return Sql(f"""select f.figure_id, f.doc_id, d.content_hash, f."start", f."end", f."text", f.sentence,
+                          f."value", f.value_high, f.unit, f.metric, f.measure, f.region, f.area, f.subject,
+                          f.period, f.kind, f.qualifier
+                   from fct_figures as f join dim_documents as d using (doc_id)
+                   where {' and '.join(where)}
+                   order by {', '.join(order)}
+                   limit {int(limit)}""", params)

@@ -10,7 +10,7 @@ import streamlit as st
 # `streamlit run app/streamlit_app.py` puts app/ on the path, not the repo root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app import data, i18n  # noqa: E402
+from app import auth, data, i18n  # noqa: E402
 from app.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="zonestats 开发区统计", page_icon=":material/bar_chart:", layout="wide")
@@ -28,9 +28,17 @@ pages = [
     st.Page("views/documents.py", title=t("page_documents"), icon=":material/description:", url_path="documents"),
     st.Page("views/figures.py", title=t("page_figures"), icon=":material/table_rows:", url_path="figures"),
     st.Page("views/quality.py", title=t("page_quality"), icon=":material/verified:", url_path="quality"),
-    st.Page("views/sql.py", title=t("page_sql"), icon=":material/terminal:", url_path="sql"),
-    st.Page("views/upload.py", title=t("page_upload"), icon=":material/upload_file:", url_path="upload"),
 ]
+# pages that change data, and the SQL console, only for those allowed (app/auth.py)
+auth.sidebar()
+if auth.may("analyst"):
+    pages += [
+        st.Page("views/sql.py", title=t("page_sql"), icon=":material/terminal:", url_path="sql"),
+        st.Page("views/upload.py", title=t("page_upload"), icon=":material/upload_file:", url_path="upload"),
+        st.Page("views/review.py", title=t("page_review"), icon=":material/rate_review:", url_path="review"),
+    ]
+if auth.may("admin"):
+    pages.append(st.Page("views/users.py", title=t("page_users"), icon=":material/group:", url_path="users"))
 
 # The validation status of the published warehouse, on every page.
 attempt = data.publish_status().get("last_attempt") or {}

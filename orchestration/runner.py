@@ -17,6 +17,7 @@ from orchestration.partitions import documents_partitions
 from orchestration.recovery import release_dead_runs
 from orchestration.schedules import full_refresh_config
 from orchestration.sensors import LISTING_TAG, listing_digest, partition_range_tags
+from zonestats import corrections
 from zonestats.documents import unprocessed
 from zonestats.intake import scan_inbox
 from zonestats.settings import Settings
@@ -40,7 +41,7 @@ def refresh_now(settings: Settings, instance: dg.DagsterInstance, full: bool = F
     if new_keys:
         instance.add_dynamic_partitions(documents_partitions.name, new_keys)
     ordered = known + new_keys
-    listing = {LISTING_TAG: listing_digest(scan)}  # the sensor then knows this listing is published
+    listing = {LISTING_TAG: listing_digest(scan, corrections.stamp(settings))}  # the sensor then knows this listing is published
     wanted = set(ordered) if full else unprocessed(settings, scan.doc_ids)
     # the terminal shows progress (INFO: steps, dbt's lines); Dagster's DEBUG events stay in the UI
     quiet = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}

@@ -28,6 +28,7 @@ from orchestration.assets.sources import fetch_sources_job
 from orchestration.jobs import publish_job, refresh_job
 from orchestration.partitions import documents_partitions
 from orchestration.recovery import release_dead_runs
+from zonestats import corrections
 from zonestats.documents import unprocessed
 from zonestats.intake import InboxScan, scan_inbox
 from zonestats.settings import Settings
@@ -49,10 +50,16 @@ _ACTIVE = [
 ]
 
 
-def listing_digest(scan: InboxScan) -> str:
-    listing = "\n".join(sorted(f"{f.path}\t{f.doc_id}" for f in scan.files))
+def listing_digest(scan: InboxScan, corrections_stamp: str = "") -> str:
+    """The inbox listing, web sources' provenance and the corrections present
+    (``zonestats.corrections.stamp``): a page gone or a new correction is a new listing,
+    so it is built and published like a document."""
+    lines = sorted(f"{f.path}\t{f.doc_id}" for f in scan.files)
     if scan.provenance:  # web sources' provenance (a page gone) changes what a build shows
-        listing += f"\nprovenance\t{scan.provenance}"
+        lines.append(f"provenance\t{scan.provenance}")
+    if corrections_stamp:
+        lines.append(corrections_stamp)
+    listing = "\n".join(lines)
     return hashlib.sha256(listing.encode()).hexdigest()[:16]
 
 
@@ -98,7 +105,7 @@ def inbox_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     partition_requests = [documents_partitions.build_add_request(new_keys)] if new_keys else []
 
     cursor = json.loads(context.cursor) if context.cursor else {}
-    digest = listing_digest(scan)
+    digest = listing_digest(scan, corrections.stamp(settings))
     pending = unprocessed(settings, scan.doc_ids)
 
     def skip(reason: str) -> dg.SensorResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -14,19 +15,24 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from app.auth import SESSION_KEY
 from app.tiles import TILE_GRID
 from tests.app_fixture import DOCS, FIGURES, QUARANTINE_REASON, QUARANTINED_ID, app_home, built_home, span  # noqa: F401
 from zonestats.intake import content_id
 from zonestats.settings import Settings
 from zonestats.state import QUARANTINE_SCHEMA, write_table
+from zonestats.users import User
 from zonestats.warehouse import record_failed_build
 
 APP = Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py"
+ANALYST = User("analyst1", "analyst")
 
 
-def open_page(page: str | None = None, **query: str) -> AppTest:
+def open_page(page: str | None = None, user: User | None = None, **query: str) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params.update(query)
+    if user is not None:  # signed in (tests/test_app_auth.py signs in through the form)
+        at.session_state[SESSION_KEY] = (user, time.time() + 3600)
     if page:  # straight to the page, without first rendering the default one
         at.switch_page(f"views/{page}.py")
     at.run()
@@ -110,7 +116,7 @@ def test_no_warehouse_yet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("ZONESTATS_HOME", str(tmp_path))
     for page in (None, "provinces", "province", "zone", "targets", "unmapped", "documents",
                  "figures", "quality", "sql"):
-        at = open_page(page)
+        at = open_page(page, ANALYST)
         assert any("尚未发布" in i for i in texts(at, "info")), page
 
 
@@ -278,7 +284,7 @@ def test_quality_validation_conflicts_quarantine(app_home: Settings) -> None:
 
 # -- SQL console ---------------------------------------------------------------------------
 def run_sql(sql: str) -> AppTest:
-    at = open_page("sql")
+    at = open_page("sql", ANALYST)
     at.text_area(key="sql_text").input(sql)
     at.button(key="sql_run").click().run()
     assert not at.exception
@@ -305,7 +311,7 @@ ESCAPES = [
 
 def test_sql_escapes_are_refused(app_home: Settings) -> None:
     out = app_home.home / "escaped.csv"
-    at = open_page("sql")
+    at = open_page("sql", ANALYST)
     for sql in ESCAPES:
         at.text_area(key="sql_text").input(sql.format(out=out))
         at.button(key="sql_run").click().run()
@@ -319,12 +325,14 @@ def test_sql_escapes_are_refused(app_home: Settings) -> None:
 def test_upload_lands_in_inbox_and_progress_follows_the_pipeline(app_home: Settings) -> None:
     content = "2023年，湖南省共有国家级开发区20家。".encode("utf-8")
     doc_id = content_id(content)
-    at = open_page("upload")
+    at = open_page("upload", ANALYST)
     at.file_uploader(key="upload_files").upload("湖南 report.txt", content, "text/plain")
     at.button[0].click().run()  # the form's submit button
     assert not at.exception
     inbox = list(app_home.inbox.iterdir())
     assert [p.read_bytes() for p in inbox] == [content]
+    audit = [json.loads(line) for line in (app_home.users_dir / "audit.jsonl").read_text().splitlines()]
+    assert [(a["user"], a["action"], a["doc_id"]) for a in audit] == [("analyst1", "upload", doc_id)]
     assert any("已存储" in m for m in texts(at, "markdown"))
 
     # the pipeline's steps, as the state files show them

@@ -288,6 +288,174 @@ def bench(
         console.print(f"written into {write}")
 
 
+# -- corrections and accounts (issue #16) --------------------------------------------------------
+corrections_app = typer.Typer(help="Analysts' corrections: list them, export reviewed documents as gold.",
+                              no_args_is_help=True)
+app.add_typer(corrections_app, name="corrections")
+users_app = typer.Typer(help="Local accounts of the app: analysts and admins.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+@app.command()
+def correct(
+    figure_id: Annotated[str | None, typer.Argument(help="fct_figures.figure_id of the figure to change.")] = None,
+    assignments: Annotated[list[str], typer.Option("--set", help="field=value (repeatable; empty value: null).")] = [],
+    reject: Annotated[str | None, typer.Option("--reject", metavar="FIGURE_ID", help="Reject as not a figure.")] = None,
+    add: Annotated[str | None, typer.Option("--add", metavar="DOC_ID:START:END",
+                                            help="Add a figure the extractor missed, on this span (fields by --set).")] = None,
+    reviewed: Annotated[str | None, typer.Option("--reviewed", metavar="DOC_ID",
+                                                 help="Mark a document's figures as reviewed.")] = None,
+    reason: Annotated[str, typer.Option("--reason", help="Why (kept with the correction).")] = ...,
+    by: Annotated[str, typer.Option("--by", help="Who corrects (recorded as given).")] = ...,
+) -> None:
+    """Record one correction; the running pipeline (or `zonestats refresh`) publishes it."""
+    from zonestats import corrections
+
+    settings = _settings()
+    chosen = [name for name, given in (("FIGURE_ID --set", figure_id), ("--reject", reject), ("--add", add),
+                                       ("--reviewed", reviewed)) if given]
+    if len(chosen) != 1:
+        raise typer.BadParameter("give exactly one of FIGURE_ID (with --set), --reject, --add or --reviewed")
+    try:
+        values = corrections.parse_assignments(assignments)
+        if figure_id:
+            action, anchor = "set", corrections.figure_anchor(settings, figure_id)
+        elif reject:
+            action, anchor = "reject", corrections.figure_anchor(settings, reject)
+        elif add:
+            doc_id, start, end = _span(add)
+            action, anchor = "add", corrections.span_anchor(settings, doc_id, start, end)
+        else:
+            action, anchor = "reviewed", corrections.span_anchor(settings, reviewed or "")
+        row = corrections.record(settings, action, anchor, by, reason, values)
+    except corrections.InvalidCorrection as err:
+        console.print(f"[red]not recorded:[/red] {err}")
+        raise typer.Exit(2) from None
+    span = "" if row["start"] is None else f" {row['start']}-{row['end']}"
+    figure = f" (figure {row['figure_id']})" if row["figure_id"] else ""
+    console.print(f"recorded {row['action']} {row['correction_id']} on {row['doc_id']}{span}{figure}; "
+                  "published at the next build (the running pipeline's, or `zonestats refresh`)")
+
+
+def _span(spec: str) -> tuple[str, int, int]:
+    try:
+        doc_id, start, end = spec.rsplit(":", 2)
+        return doc_id, int(start), int(end)
+    except ValueError:
+        raise typer.BadParameter(f"expected DOC_ID:START:END, got {spec!r}") from None
+
+
+@bench_app.command("correction")
+def bench_correction(
+    corrections: Annotated[int, typer.Option(help="Corrections to make, one at a time.")] = 5,
+    home: Annotated[Path | None, typer.Option(help="Home to use (default: a new temporary one).")] = None,
+) -> None:
+    """Seconds from `zonestats correct` in a shell to the correction in the published warehouse."""
+    import statistics
+
+    from zonestats.corrections_bench import run_correction_bench
+
+    latencies = run_correction_bench(corrections, home)
+    console.print("correct → published, s: " + ", ".join(f"{s:.1f}" for s in latencies)
+                  + f"; median {statistics.median(latencies):.1f}, max {max(latencies):.1f}")
+
+@corrections_app.command("list")
+def corrections_list(
+    orphaned: Annotated[bool, typer.Option("--orphaned", help="Only those that no longer apply.")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per line instead of a table.")] = False,
+) -> None:
+    """Every correction, newest last, with whether it applies in the published warehouse."""
+    import json
+
+    from zonestats import corrections
+
+    settings = _settings()
+    statuses = corrections.published_statuses(settings)
+    table = Table("when", "id", "action", "document", "span", "values", "by", "reason", "status")
+    for row in corrections.read_all(settings):
+        status, why = statuses.get(row["correction_id"], ("pending", "not published yet"))
+        if orphaned and status != "orphaned":
+            continue
+        if jsonl:
+            print(json.dumps({**row, "created_at": row["created_at"].isoformat(), "status": status,
+                              "orphan_reason": why}, ensure_ascii=False))
+            continue
+        span = "" if row["start"] is None else f"{row['start']}-{row['end']} {row['text'] or ''}"
+        table.add_row(f"{row['created_at']:%Y-%m-%d %H:%M:%S}", row["correction_id"], row["action"], row["doc_id"],
+                      span, row["new_values"] or "", row["author"], row["reason"],
+                      status + (f": {why}" if why else ""))
+    if not jsonl:
+        console.print(table)
+
+
+@corrections_app.command("export")
+def corrections_export(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder for <doc_id>.jsonl gold files.")],
+    docs: Annotated[Path | None, typer.Option("--docs", help="Also write each document's text here "
+                                                             "(for `zonestats eval --docs`).")] = None,
+) -> None:
+    """Write the published figures of reviewed documents as gold JSONL (docs/figures-spec.md)."""
+    from zonestats import corrections
+
+    try:
+        written = corrections.export_gold(_settings(), gold, docs)
+    except corrections.InvalidCorrection as err:
+        console.print(f"[red]{err}[/red]")
+        raise typer.Exit(2) from None
+    for doc_id, n in written.items():
+        console.print(f"{gold / (doc_id + '.jsonl')}: {n} figures")
+    console.print(f"{len(written)} reviewed documents exported")
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="Account name.")],
+    role: Annotated[str, typer.Option("--role", help="analyst or admin")] = "analyst",
+) -> None:
+    """Create an account (or reset its password). The password is asked for, or read
+    from the first line of stdin when it is not a terminal; never an argument."""
+    import getpass
+    import sys
+
+    from zonestats import users
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != password:
+            console.print("[red]the passwords differ[/red]")
+            raise typer.Exit(2)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user = users.add_user(_settings(), name, role, password)
+    except users.UserError as err:
+        console.print(f"[red]not added:[/red] {err}")
+        raise typer.Exit(2) from None
+    console.print(f"account {user.name} ({user.role}) saved")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """Accounts and roles (never their hashes)."""
+    from zonestats import users
+
+    table = Table("name", "role", "changed at", "changed by")
+    for account in users.list_users(_settings()):
+        table.add_row(account["name"], account["role"], account["changed_at"], account["changed_by"])
+    console.print(table)
+
+
+@users_app.command("remove")
+def users_remove(name: str) -> None:
+    """Delete an account."""
+    from zonestats import users
+
+    if not users.remove_user(_settings(), name):
+        console.print(f"[red]no account {name}[/red]")
+        raise typer.Exit(2)
+    console.print(f"account {name} removed")
+
+
 if __name__ == "__main__":
     app()
 

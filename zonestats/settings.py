@@ -76,6 +76,16 @@ class Settings:
         return self.state / "quarantine"
 
     @cached_property
+    def corrections_dir(self) -> Path:
+        """Analysts' corrections, one append-only file each (zonestats/corrections.py)."""
+        return self.state / "corrections"
+
+    @cached_property
+    def users_dir(self) -> Path:
+        """Local accounts of the app and their failed sign-ins (zonestats/users.py)."""
+        return self.state / "users"
+
+    @cached_property
     def validation_dir(self) -> Path:
         return self.state / "validation"
 

@@ -78,6 +78,26 @@ QUARANTINE_SCHEMA = pa.schema(
     ]
 )
 
+# An analyst's correction (zonestats/corrections.py): one append-only file each.
+CORRECTION_SCHEMA = pa.schema(
+    [
+        ("correction_id", pa.string()),
+        ("action", pa.string()),  # set | reject | add | reviewed
+        ("doc_id", pa.string()),
+        ("content_hash", pa.string()),
+        ("figure_id", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("text", pa.string()),
+        ("sentence", pa.string()),
+        # the new field values as a JSON object (a key with null sets the field to null)
+        ("new_values", pa.string()),
+        ("author", pa.string()),
+        ("reason", pa.string()),
+        ("created_at", _TS),
+    ]
+)
+
 INBOX_SCHEMA = pa.schema(
     [
         ("path", pa.string()),
@@ -134,6 +154,7 @@ def ensure_state(settings: Settings) -> None:
         (settings.figures_dir, FIGURE_SCHEMA),
         (settings.documents_dir, DOCUMENT_SCHEMA),
         (settings.quarantine_dir, QUARANTINE_SCHEMA),
+        (settings.corrections_dir, CORRECTION_SCHEMA),
     ):
         placeholder = folder / PLACEHOLDER
         if not placeholder.exists():

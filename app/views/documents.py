@@ -94,8 +94,13 @@ if ui.require("dim_documents"):
                 figures = pd.concat([figures[figures["start"] == selected], figures[figures["start"] != selected]])
             st.dataframe(
                 figures[["start", "end", "text", "display_value", "display_unit", "metric_label", "measure",
-                         "region", "area", "subject", "period", "kind", "qualifier"]],
+                         "region", "area", "subject", "period", "kind", "qualifier", "origin", "corrected_by"]],
                 hide_index=True,
                 column_config={"display_value": ui.value_column(t("value")), "display_unit": t("unit"),
                                "text": t("as_written"), "metric_label": t("filter_metric")},
             )
+        # who changed this document's figures, when and why (docs/corrections.md)
+        history = data.query(queries.DOCUMENT_CORRECTIONS, (doc_id,)) if data.has("corrections") else pd.DataFrame()
+        if not history.empty:
+            st.subheader(t("history"))
+            st.dataframe(history, hide_index=True)

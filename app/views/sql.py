@@ -7,8 +7,10 @@ limit and a timeout.
 
 import streamlit as st
 
-from app import data, queries, ui
+from app import auth, data, queries, ui
 from app.i18n import t
+
+auth.require("analyst")
 
 st.title(t("page_sql"))
 st.caption(t("sql_help", rows=f"{data.CONSOLE_MAX_ROWS:,}", seconds=int(data.CONSOLE_TIMEOUT_S)))

@@ -7,8 +7,10 @@ warehouse, polled every few seconds by a fragment so the rest of the page stays 
 
 import streamlit as st
 
-from app import data
+from app import auth, data
 from app.i18n import t
+
+user = auth.require("analyst")
 
 STAGES = ["stored", "decoded", "extracted", "published"]
 # Material icons ship with Streamlit; emoji would need a colour-emoji font on the server.
@@ -26,7 +28,7 @@ with st.form("upload_form", clear_on_submit=True):
 if submitted and files:
     known = {u.doc_id for u in st.session_state["uploads"]}
     for file in files:
-        upload = data.add_upload(file.name, file.getvalue())
+        upload = data.add_upload(file.name, file.getvalue(), user.name)
         if upload.doc_id not in known:
             st.session_state["uploads"].append(upload)
             known.add(upload.doc_id)

@@ -14,9 +14,11 @@ last_scan as (
 documents as (
     select d.* exclude (loaded_at), coalesce(f.figure_count, 0) as figure_count
     from {{ ref('stg_documents') }} as d
-    -- counted here rather than stored: the decode step runs before extraction
+    -- counted here rather than stored: the decode step runs before extraction; the
+    -- figures as published, analysts' corrections applied (rejected ones left out)
     left join (
-        select doc_id, count(*) as figure_count from {{ ref('stg_figures') }} group by doc_id
+        select doc_id, count(*) as figure_count from {{ ref('int_figures_corrected') }}
+        where origin <> 'rejected' group by doc_id
     ) as f using (doc_id)
 ),
 

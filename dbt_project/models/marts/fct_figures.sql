@@ -18,6 +18,7 @@
 -- figure. Each figure carries its indicator identity (macros/indicators.sql). The post-hook drops the rows of documents that left the inbox (removed or
 -- replaced) or were re-extracted to no figures.
 -- depends_on: {{ ref('stg_figure_loads') }}
+-- depends_on: {{ ref('stg_corrections') }}
 with live_documents as (
     select doc_id, year, ingested_at
     from {{ ref('int_document_status') }}
@@ -29,19 +30,21 @@ candidates as (
     select doc_id from {{ ref('stg_figure_loads') }} where loaded_at = {{ this_build() }}
     union
     select doc_id from live_documents where doc_id not in (select doc_id from {{ this }})
+    union
+    select doc_id from {{ ref('stg_corrections') }}  -- a new correction changes revised_at
 ),
 {% endif %}
 
 figures as (
     select f.*, d.year as doc_year, d.ingested_at as doc_ingested_at
-    from {{ ref('stg_figures') }} as f
+    from {{ ref('int_figures_corrected') }} as f  -- extracted records, corrections applied
     join live_documents as d using (doc_id)
     {% if is_incremental() %}where f.doc_id in (select doc_id from candidates){% endif %}
 ),
 
 {% if is_incremental() %}
 loaded as (
-    select doc_id, max(extracted_at) as extracted_at
+    select doc_id, max(revised_at) as revised_at
     from {{ this }}
     where doc_id in (select doc_id from candidates)
     group by doc_id
@@ -51,8 +54,8 @@ batch as (
     select f.doc_id
     from figures as f
     left join loaded as l using (doc_id)
-    group by f.doc_id, l.extracted_at
-    having max(f.extracted_at) is distinct from l.extracted_at
+    group by f.doc_id, l.revised_at
+    having max(f.revised_at) is distinct from l.revised_at
 ),
 {% endif %}
 
@@ -94,13 +97,19 @@ select
     coalesce(try_cast(f.period as integer), f.doc_year)     as as_of_year,
     f.doc_ingested_at,
     f.extracted_at,
+    f.origin,  -- extracted | corrected | added (int_figures_corrected)
+    f.corrected_by,
+    f.corrected_at,
+    f.correction_reason,
+    f.revised_at,
     -- the build that loaded the row: shows which documents an incremental build touched
     {{ this_build() }}                                      as loaded_at
 from figures as f
 left join units as u on u.unit = f.unit
 left join regions as r on r.full_name = f.region
+where f.origin <> 'rejected'
 {% if is_incremental() %}
-where f.doc_id in (select doc_id from batch)
+and f.doc_id in (select doc_id from batch)
 {% endif %}
 ),
 

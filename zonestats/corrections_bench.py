@@ -1,0 +1,81 @@
+"""``zonestats bench correction``: from ``zonestats correct`` in a shell to the published warehouse.
+
+The issue's promise, measured on the real thing: a home with the samples published, the
+Dagster daemon running (inbox sensor, run launcher), then ``zonestats correct FIGURE_ID
+--set metric=other …`` run as a separate process, as an operator would; the clock runs
+from starting that command until a fresh read-only connection to the PUBLISHED file
+shows the figure corrected by its author. Repeated on other figures.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from zonestats.settings import REPO_ROOT, Settings
+
+
+def _published_figures(settings: Settings, count: int) -> list[str]:
+    with duckdb.connect(str(settings.published_db), read_only=True) as con:
+        rows = con.execute("""select figure_id from fct_figures where origin = 'extracted' and metric <> 'other'
+                              order by doc_id, "start" limit ?""", [count]).fetchall()
+    return [figure_id for (figure_id,) in rows]
+
+
+def _corrected(settings: Settings, figure_id: str, author: str) -> bool:
+    try:
+        with duckdb.connect(str(settings.published_db), read_only=True) as con:
+            row = con.execute("select metric, origin, corrected_by from fct_figures where figure_id = ?",
+                              [figure_id]).fetchone()
+    except duckdb.Error:  # the file is being replaced: ask again
+        return False
+    return row == ("other", "corrected", author)
+
+
+def run_correction_bench(corrections: int = 5, home: Path | None = None, timeout: float = 120.0) -> list[float]:
+    """Seconds from each ``zonestats correct`` start to the corrected figure being published."""
+    import dagster as dg
+
+    from orchestration.daemon import WARM_MESSAGE
+    from orchestration.project import ensure_manifest
+    from orchestration.runner import refresh_now
+    from zonestats import servers
+    from zonestats.intake import write_to_inbox
+    from zonestats.state import ensure_state
+    from zonestats.stream_bench import _sensor_evaluated_since, _wait
+
+    settings = Settings(home=(home or Path(tempfile.mkdtemp(prefix="zonestats-bench-"))).resolve())
+    env = {**os.environ, **settings.export_env(), "PYTHONPATH": str(REPO_ROOT)}
+    ensure_manifest()
+    ensure_state(settings)
+    servers.prepare_dagster_home(settings)
+    for sample in sorted(settings.samples.glob("*.txt")):
+        write_to_inbox(settings, sample.name, sample.read_bytes())
+    instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
+    assert refresh_now(settings, instance).success, "the samples did not publish"
+
+    daemon = next(s for s in servers.servers() if s.name == "dagster daemon")
+    servers.start(daemon, env, settings.state / "logs")
+    latencies = []
+    try:
+        started_at = time.time()
+        _wait(lambda: _sensor_evaluated_since(instance, started_at), timeout, "the first sensor tick")
+        daemon_log = settings.state / "logs" / "dagster-daemon.log"
+        _wait(lambda: WARM_MESSAGE in daemon_log.read_text(errors="replace"), timeout, "the daemon's warm-up")
+        for number, figure_id in enumerate(_published_figures(settings, corrections)):
+            author = f"bench{number}"
+            started = time.monotonic()
+            subprocess.run([sys.executable, "-m", "zonestats.cli", "correct", figure_id, "--set", "metric=other",
+                            "--reason", "bench", "--by", author], env=env, check=True, capture_output=True)
+            _wait(lambda: _corrected(settings, figure_id, author), timeout, f"correction {number}", poll=0.5)
+            latencies.append(time.monotonic() - started)
+    finally:
+        servers.stop_all([daemon])
+        instance.dispose()
+    return latencies
