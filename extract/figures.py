@@ -30,7 +30,7 @@ from extract.normalize import View, make_view
 from extract.numerals import parse_decimal, parse_number, to_number
 from extract.records import Figure
 from extract.scan import anchored_finditer
-from extract.structure import HIDDEN_YEAR, Layout, build_layout
+from extract.structure import HIDDEN_YEAR, PLAN_END, Layout, Section, build_layout
 from extract.tables import merge_table_figures
 
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -317,7 +317,7 @@ _GROUP_COUNT = re.compile(r"有[\d一二两三四五六七八九十]+(?:家|个)
                           r"(?:开发区|园区|经开区|高新区|集聚区|企业|项目)")
 _ELLIPTIC_CLASS = re.compile(r"的(?:达到|达|有|为|共有|增至|增加到)")
 _BOUND_BEFORE = re.compile(r"(?:超过|超|过|突破|逾|不足|低于|高于|达到)$")
-_CHANGED_TO = re.compile(r"[\u4e00-\u9fff]{0,6}(?:至|到|为)")
+_CHANGED_TO = re.compile(r"[\u4e00-\u9fff]{0,6}(?:至|到|为)(?:(?:19|20)\d\d年(?:底|末)?的?)?")
 _MORE_THAN_COUNT = re.compile(r"(?P<count>家|个|户|项|条|人|座|所)")
 _HARD_STOP = re.compile(r"[，,。；;：:！？!?\n]")
 _COUNT_FIGURE = re.compile(r"[\d一二两三四五六七八九十]+(?:[-~—–]\d+)?[家个户项条座所块处]")
@@ -333,6 +333,7 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
     win = _Window(sent_start, text[sent_start:cand.start], text[clause_from:cand.start],
                   text[cand.end:layout.sentence_end(cand.end)])
     # Only a figure of the same sentence can lend its metric to a list continuation.
+    earlier = previous
     if previous is not None and previous.start < view.original_start(sent_start):
         previous = None
 
@@ -344,7 +345,7 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
     listed = previous is not None and original[previous.end:view.original_start(cand.start)] in ("、", "和", "及")
     if qualifier == "exact" and listed and previous.qualifier in ("at_least", "at_most", "approx"):
         qualifier = previous.qualifier  # 分别突破1000亿元、700亿元
-    if unit == "CNY" and (re.search(r"亩均|每亩|/亩", win.before[-14:]) or (
+    if unit == "CNY" and (re.search(r"亩均|每亩|/亩", win.before[-14:]) or _per_mu_clause(win.clause) or (
             previous is not None and previous.unit == "CNY_per_mu"
             and not lx.AMOUNT_METRIC.search(win.clause))):
         unit = "CNY_per_mu"  # 亩均税收不低于15万元，国家级开发区不低于20万元
@@ -358,6 +359,11 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
         measure = previous.measure  # 同比分别增长8.4%、7.9%和5.3%: the list shares its verb
     if not threshold:
         metric = _respective_metric(cand, text, win) or metric
+    if metric == "other" and not threshold and _continues(earlier, cand, unit, win, original, view):
+        metric = earlier.metric  # type: ignore[union-attr]
+    if (metric == "other" and previous is not None and previous.metric not in ("other", "threshold")
+            and _target_bracket(win) is not None):
+        metric = previous.metric  # 营业收入…，完成规划目标（到2025年达到6万亿元）: the goal of the same
     value = -value if negative else value
     kind, kind_by = _kind(cand, layout, win)
     period, period_by = _period(cand, layout, kind, win)
@@ -384,6 +390,30 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
 _PER_AREA = re.compile(r"每(平方公里|平方千米|公顷)[^，,。；;]{0,10}$")
 _RESPECTIVELY = re.compile(r"分别|分列|依次")
 _LIST_ITEM_SPLIT = re.compile(r"、|和|及|与|以及")
+
+
+def _continues(earlier: Figure | None, cand: _Candidate, unit: str, win: _Window,
+               original: str, view: View) -> bool:
+    """True when a sum of money continues the series of the figure before it across a
+    semicolon (实现营业收入4.1万亿元；2022年达到4.8万亿元): same unit, same paragraph, and
+    the new clause names no metric of its own, only a time and a verb."""
+    if earlier is None or earlier.unit != unit or unit not in ("CNY", "USD") or earlier.metric in ("other", "threshold"):
+        return False
+    between = original[earlier.end:view.original_start(cand.start)]
+    return ("。" not in between and "\n" not in between and _SEMICOLON.search(between) is not None
+            and not lx.AMOUNT_METRIC.search(win.before) and not lx.COUNT_METRIC.search(win.before))
+
+
+_SEMICOLON = re.compile(r"[；;]")
+
+
+def _per_mu_clause(clause: str) -> bool:
+    """True when the last metric the clause names is per mu (亩均税收由…的28.6万元提高到…的
+    33.4万元): every sum of money in that phrase is per mu, however far from 亩均."""
+    last = None
+    for last in lx.AMOUNT_METRIC.finditer(clause):
+        pass
+    return last is not None and last.group().startswith("亩均")
 
 
 def _respective_metric(cand: _Candidate, text: str, win: _Window) -> str | None:
@@ -640,8 +670,8 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> tuple[str, str]:
     then the paragraph's plan cue, else the genre of the heading or section.
 
     Returns (kind, evidence): which of these decided, for the record's confidence."""
-    if lx.OWN_TARGET_AFTER.match(win.after):
-        return "target", "own"  # 新引进亿元以上项目30个的目标
+    if lx.OWN_TARGET_AFTER.match(win.after) or _target_bracket(win) is not None:
+        return "target", "own"  # 新引进亿元以上项目30个的目标; 规划目标（到2025年达到6万亿元）
     before = layout.masked[win.sent_start:_cue_end(layout, win, cand.start)]
     clause = before[len(before) - len(win.clause):] if len(before) > len(win.clause) else before
     if _plan_cues(lx.CLAUSE_TARGET, clause):
@@ -681,7 +711,12 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> tuple[str, str]:
 
 # 由目前的95个优化调整至60个: the base of a change has its own time (目前); the figure the
 # change leads to takes the time and kind of the words before 由.
-_CHANGE_FROM = re.compile(r"由[^，,。；;由]{0,30}(?:至|到)[^，,。；;]{0,4}$")
+# 由2020年的28.6万元提高到2022年的33.4万元: the end point names its own year, which is the
+# figure's period (and 到2022年 there is the end of a change, not a plan's horizon).
+_CHANGE_FROM = re.compile(r"由[^，,。；;由]{0,30}(?:至|到)(?:(?P<to>(?:19|20)\d\d)年(?:底|末)?)?[^，,。；;\d]{0,4}$")
+
+
+_CHANGE_TO_YEAR = re.compile(r"由[^，,。；;由]{0,30}到(?P<to>(?:19|20)\d\d)年")
 
 
 def _cue_end(layout: Layout, win: _Window, pos: int) -> int:
@@ -704,6 +739,8 @@ def _paragraph_cues(layout: Layout, sent_start: int) -> tuple[int | None, int | 
 def _plan_cues(pattern: re.Pattern[str], text: str) -> list[int]:
     """Starts of the plan cues in ``text``, leaving out 目标 met (完成年度目标的106.5%)."""
     achieved = [m.span() for m in lx.ACHIEVED_TARGET.finditer(text)] if "目标" in text else []
+    if "由" in text:  # 由2020年的…提高到2022年的…: 到2022年 ends a change, it is no horizon
+        achieved += [(m.start("to") - 1, m.end()) for m in _CHANGE_TO_YEAR.finditer(text)]
     return [m.start() for m in pattern.finditer(text)
             if not any(lo <= m.start() < hi for lo, hi in achieved)]
 
@@ -724,6 +761,12 @@ def _last_actual_cue(text: str) -> int | None:
 def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> tuple[str | None, str]:
     """(period, evidence): the nearest year in force — the sentence, a goal's due year, the
     paragraph, the heading, the section title, the dateline — or None."""
+    change = _CHANGE_FROM.search(layout.masked, win.sent_start, cand.start)
+    if change and change.group("to"):
+        return change.group("to"), "sentence"
+    bracket = _target_bracket(win)
+    if bracket is not None:
+        return _goal_year(layout, win, cand.start, bracket)
     found, value = layout.time_between(win.sent_start, _cue_end(layout, win, cand.start))
     evidence = "sentence"
     if not found and kind == "actual":
@@ -758,9 +801,38 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> tuple[
         if layout.dateline_year and not _SINCE.search(layout.text, full_stop, cand.start):
             value = layout.carried_before(layout.section(cand.start).start, para)
             value, evidence = (value, "section") if value else (layout.dateline_year, "dateline")
+    data_year = layout.section(cand.start).data_year
+    if data_year and kind == "actual" and evidence not in ("sentence", "due"):
+        # An evaluation (2024年度考核（采用2023年度数据）) reports the data year's figures.
+        return str(data_year), "data_year"
     if value is None or value == HIDDEN_YEAR:
         return None, evidence if found else "none"
     return str(value), evidence
+
+
+# A goal written in brackets after the word for it: 规划目标（到2025年达到6万亿元）,
+# “十四五”目标（1万家）. The brackets are an aside to the masked text, so they are read here.
+_TARGET_BEFORE_BRACKET = re.compile(r"(?:目标|目标任务|目标值|规划|计划)[”\"]?[（(]")
+_FIGURE_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_PLAN_NAME = re.compile(r"十([二三四五六])五")
+
+
+def _target_bracket(win: _Window) -> int | None:
+    """Offset in ``win.before`` of the bracket a goal is written in, or None."""
+    opened = max(win.before.rfind("（"), win.before.rfind("("))
+    if opened < 0 or max(win.before.rfind("）"), win.before.rfind(")")) > opened:
+        return None
+    return opened if _TARGET_BEFORE_BRACKET.search(win.before, max(0, opened - 6), opened + 1) else None
+
+
+def _goal_year(layout: Layout, win: _Window, pos: int, bracket: int) -> tuple[str | None, str]:
+    """The due year of a bracketed goal: a year it names, else the end of the plan period
+    named before it in its section (“十四五”目标 → 2025)."""
+    named = _FIGURE_YEAR.findall(win.before, bracket)
+    if named:
+        return named[-1], "due"
+    plans = _PLAN_NAME.findall(layout.text, layout.section(pos).start, pos)
+    return (str(PLAN_END[plans[-1]]), "due") if plans else (None, "none")
 
 
 _FROM_YEAR = re.compile(r"自((?:19|20)\d\d)年起")
@@ -820,13 +892,26 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
     found = layout.lead_province(section.start, para)
     if found is None and layout.section_is_national(section):
         return NATIONAL, "section"
-    found = found or layout.section_region(section)
+    found = found or layout.section_region(section) or _title_zone_province(layout, section)
     if found:
         return found, "section"
     # A county name read only because a zone word follows (新建工业项目) is too often an
     # ordinary word to place a figure on its own.
     named = [p for p in places if not p.weak]
     return (named[-1].province, "weak") if named else (None, "none")
+
+
+def _title_zones(layout: Layout, section: Section, end: int) -> list[Place]:
+    """Zones named (with a place) in a section's first line, read no further than ``end``."""
+    title_end = layout.text.find("\n", section.start + 1)
+    return _zones_in(layout, section.start, title_end if title_end > 0 else end)
+
+
+def _title_zone_province(layout: Layout, section: Section) -> str | None:
+    """The province of the zone a section's title names (湄潭经济开发区…工作总结): a zone's
+    own report says 我区, 全县 after its title and names no other place."""
+    provinces = {z.province for z in _title_zones(layout, section, section.end)}
+    return provinces.pop() if len(provinces) == 1 else None
 
 
 def _in_place_list(places: list) -> bool:
@@ -926,8 +1011,7 @@ def _area(layout: Layout, sent_start: int, pos: int, region_by: str) -> str | No
         return None
     zone = _last_zone(layout, layout.paragraph_start(pos), sent_start)
     if zone is None:
-        title_end = text.find("\n", section.start + 1)
-        zones = {z.name for z in _zones_in(layout, section.start, title_end if title_end > 0 else pos)}
+        zones = {z.name for z in _title_zones(layout, section, pos)}
         return zones.pop() if len(zones) == 1 else None
     return zone.name
 
