@@ -315,7 +315,7 @@ _RANKED = re.compile(r"排名|排序|排位")
 # A count of a group, then a bound on its members (47家经开区实际使用外资超过1亿美元).
 _GROUP_COUNT = re.compile(r"有[\d一二两三四五六七八九十]+(?:家|个)[\u4e00-\u9fff]{0,8}?"
                           r"(?:开发区|园区|经开区|高新区|集聚区|企业|项目)")
-_ELLIPTIC_CLASS = re.compile(r"的(?:达到|达|有|为|共有|增至|增加到)")
+_ELLIPTIC_CLASS = re.compile(r"的(?:仍|还|尚|也)?(?:达到|达|有|为|共有|增至|增加到)")
 _BOUND_BEFORE = re.compile(r"(?:超过|超|过|突破|逾|不足|低于|高于|达到)$")
 _CHANGED_TO = re.compile(r"[\u4e00-\u9fff]{0,6}(?:至|到|为)(?:(?:19|20)\d\d年(?:底|末)?的?)?")
 _MORE_THAN_COUNT = re.compile(r"(?P<count>家|个|户|项|条|人|座|所)")
@@ -704,6 +704,9 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> tuple[str, str]:
         return ("target" if genre == "plan" else "actual"), "heading"
     if section.is_plan or section.is_report:
         return ("target" if section.is_plan else "actual"), "genre"
+    if actual is not None and target is None and not lx.NORM.search(before):
+        # 据统计，…；建成…458个: the paragraph reports (but 不低于300万元/亩 sets a norm)
+        return "actual", "paragraph"
     if lx.WEAK_TARGET.search(before):
         return "target", "weak"
     return "actual", "default"
@@ -736,9 +739,12 @@ def _paragraph_cues(layout: Layout, sent_start: int) -> tuple[int | None, int | 
     return layout.memo[key]  # type: ignore[return-value]
 
 
+_PLAN_WORD = re.compile(r"目标|规划|计划|预期")  # what an achieved or yardstick target names
+
+
 def _plan_cues(pattern: re.Pattern[str], text: str) -> list[int]:
     """Starts of the plan cues in ``text``, leaving out 目标 met (完成年度目标的106.5%)."""
-    achieved = [m.span() for m in lx.ACHIEVED_TARGET.finditer(text)] if "目标" in text else []
+    achieved = [m.span() for m in lx.ACHIEVED_TARGET.finditer(text)] if _PLAN_WORD.search(text) else []
     if "由" in text:  # 由2020年的…提高到2022年的…: 到2022年 ends a change, it is no horizon
         achieved += [(m.start("to") - 1, m.end()) for m in _CHANGE_TO_YEAR.finditer(text)]
     return [m.start() for m in pattern.finditer(text)
@@ -753,7 +759,7 @@ def _last_plan_cue(text: str) -> int | None:
 def _last_actual_cue(text: str) -> int | None:
     """Start of the last report cue (截至, 同比, 完成了…, or a target reported as met)."""
     cues = [m.start() for m in lx.STRONG_ACTUAL.finditer(text)]
-    if "目标" in text:
+    if _PLAN_WORD.search(text):
         cues += [m.start() for m in lx.ACHIEVED_TARGET.finditer(text)]
     return max(cues) if cues else None
 
@@ -844,7 +850,7 @@ _SINCE = re.compile(r"(?:19|20)\d\d年[^。；;]{0,40}?以来")
 # 西安交通大学, 中山大学, 南京银行: an organisation's name, not the place a figure is about.
 _ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:大学|学院|集团|公司|银行|医院)")
 # The last scope word before a figure decides: 2个全国有影响力、3个全省有影响力的产业链.
-_SCOPE = re.compile(r"全国|全省|全市|全区|全州|全县")
+_SCOPE = re.compile(r"全国|全省|全市|全区|全州|全县|我省|本省|我市|本市|我区|本区")
 # 全国 as what a sentence is about (全国共有开发区…), not a yardstick (占全国, 居全国第3位,
 # 高于全国平均水平, 全国前十) nor a modifier (2个全国有影响力的产业链).
 _NATIONAL_SUBJECT = re.compile(r"(?:^|[^占居列于比较在超个家项条身])全国(?![第平前后排首百千]|[\d十]+强)")
@@ -880,7 +886,8 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
         return NATIONAL, "sentence"
     if strong:
         return strong[-1].province, "sentence"
-    if _national_collective(layout.text, sent_start, cand.start) and not _placed_before(layout, sent_start):
+    if (_national_collective(layout.text, sent_start, cand.start) and not _placed_before(layout, sent_start)
+            and (scope is None or scope.group() == NATIONAL)):  # 全区共有开发区124个，其中国家级…5个
         return NATIONAL, "collective"  # 国家级经开区实现进出口…: all the nation's zones of a level
     hit = layout.province_between(para, cand.start, own_name_only=True)
     if hit and hit[1] != NATIONAL:
@@ -998,13 +1005,14 @@ def _area(layout: Layout, sent_start: int, pos: int, region_by: str) -> str | No
     text = layout.text
     index = _zone_index(layout)
     i = bisect_left(index.starts, pos) - 1
-    while i >= 0 and index.ends[i] > pos:
-        i -= 1
+    while i >= 0 and (index.ends[i] > pos or index.places[i] is None and _YARDSTICK_SCOPE.search(
+            text, index.starts[i], index.ends[i])):
+        i -= 1  # 增速居全省开发区第1位: the province's zones are the yardstick, not the subject
     if i >= 0 and index.starts[i] >= sent_start and index.places[i] is not None:
         zone = index.places[i]
         return None if text.startswith("等", zone.end) else zone.name
     macro = _macro_region(text, sent_start, pos)
-    if macro or region_by in ("near", "collective", "lead") or _WIDE_SCOPE.search(text, sent_start, pos):
+    if macro or region_by in ("near", "collective", "lead") or _widens(text, sent_start, pos):
         return macro
     section = layout.section(pos)
     if layout.section_is_national(section):
@@ -1017,6 +1025,14 @@ def _area(layout: Layout, sent_start: int, pos: int, region_by: str) -> str | No
 
 
 _WIDE_SCOPE = re.compile(r"全省|全市|全国|各开发区|全部")
+_YARDSTICK_SCOPE = re.compile(r"[占居列于比较超](?:全省|全市|全国|全区)")
+
+
+def _widens(text: str, lo: int, hi: int) -> bool:
+    """True when [lo, hi) widens its scope beyond one zone (全省开发区实现…); a scope after a
+    yardstick verb (增速居全省开发区第1位, 占全市的40%) is what the zone is measured against."""
+    return any(text[m.start() - 1:m.start()] not in _YARDSTICK_VERBS
+               for m in _WIDE_SCOPE.finditer(text, lo, hi))
 
 
 @dataclass(frozen=True, slots=True)
