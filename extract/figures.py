@@ -502,6 +502,8 @@ def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool
         return "level", False
     if cand.unit == "percentage_point":
         return "difference", bool(lx.DECLINE.search(win.clause))
+    if cand.unit == "count" and win.clause.endswith("的"):
+        return "level", False  # 得分低于60分的1家: the verb is the relative clause's, not the count's
     if cand.unit == "count" and lx.DIFFERENCE.search(win.clause[-20:]):
         return "difference", bool(lx.DECLINE.search(win.clause[-20:]))
     if cand.unit != "count" and not threshold and _AMOUNT_CHANGE.search(win.clause):
@@ -647,7 +649,9 @@ def _is_threshold(cand: _Candidate, win: _Window) -> bool:
     """A bound that defines a group: 超1000亿元园区, 投资50亿元以上项目, 比重超过50%的园区."""
     after = win.after
     if cand.unit == "other":
-        return bool(re.match(r"(?:及?以上)(?:的)?[\u4e00-\u9fff]", after))  # 二星级及以上…, 90分以上的开发区
+        # 二星级及以上…, 90分以上的开发区, 低于60分的1家: a bound that defines a class
+        return bool(re.match(r"(?:及?以上)(?:的)?[\u4e00-\u9fff]", after)) or bool(
+            _BOUND_BEFORE.search(win.clause) and _COUNT_FIGURE.match(after, 1) and after.startswith("的"))
     if cand.unit not in ("CNY", "USD", "percent", "CNY_per_mu"):
         return False
     if _BOUND_BEFORE.search(win.clause) and (
