@@ -101,7 +101,8 @@ def _annotated_sets(root: Path) -> list[tuple[Path, Path]]:
     return [(root / "data" / "samples", root / "tests" / "gold"),
             (root / "tests" / "heldout" / "docs", root / "tests" / "heldout" / "gold"),
             (root / "tests" / "challenge" / "docs", root / "tests" / "challenge" / "gold"),
-            (root / "tests" / "firstsight" / "docs", root / "tests" / "firstsight" / "gold")]
+            (root / "tests" / "firstsight" / "docs", root / "tests" / "firstsight" / "gold"),
+            (root / "tests" / "firstsight2" / "docs", root / "tests" / "firstsight2" / "gold")]
 
 
 def main() -> None:

@@ -30,7 +30,7 @@ from extract.normalize import View, make_view
 from extract.numerals import parse_decimal, parse_number, to_number
 from extract.records import Figure
 from extract.scan import anchored_finditer
-from extract.structure import HIDDEN_YEAR, Layout, build_layout
+from extract.structure import HIDDEN_YEAR, PLAN_END, Layout, Section, build_layout
 from extract.tables import merge_table_figures
 
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -315,9 +315,9 @@ _RANKED = re.compile(r"排名|排序|排位")
 # A count of a group, then a bound on its members (47家经开区实际使用外资超过1亿美元).
 _GROUP_COUNT = re.compile(r"有[\d一二两三四五六七八九十]+(?:家|个)[\u4e00-\u9fff]{0,8}?"
                           r"(?:开发区|园区|经开区|高新区|集聚区|企业|项目)")
-_ELLIPTIC_CLASS = re.compile(r"的(?:达到|达|有|为|共有|增至|增加到)")
+_ELLIPTIC_CLASS = re.compile(r"的(?:仍|还|尚|也)?(?:达到|达|有|为|共有|增至|增加到)")
 _BOUND_BEFORE = re.compile(r"(?:超过|超|过|突破|逾|不足|低于|高于|达到)$")
-_CHANGED_TO = re.compile(r"[\u4e00-\u9fff]{0,6}(?:至|到|为)")
+_CHANGED_TO = re.compile(r"[\u4e00-\u9fff]{0,6}(?:至|到|为)(?:(?:19|20)\d\d年(?:底|末)?的?)?")
 _MORE_THAN_COUNT = re.compile(r"(?P<count>家|个|户|项|条|人|座|所)")
 _HARD_STOP = re.compile(r"[，,。；;：:！？!?\n]")
 _COUNT_FIGURE = re.compile(r"[\d一二两三四五六七八九十]+(?:[-~—–]\d+)?[家个户项条座所块处]")
@@ -333,6 +333,7 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
     win = _Window(sent_start, text[sent_start:cand.start], text[clause_from:cand.start],
                   text[cand.end:layout.sentence_end(cand.end)])
     # Only a figure of the same sentence can lend its metric to a list continuation.
+    earlier = previous
     if previous is not None and previous.start < view.original_start(sent_start):
         previous = None
 
@@ -344,7 +345,7 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
     listed = previous is not None and original[previous.end:view.original_start(cand.start)] in ("、", "和", "及")
     if qualifier == "exact" and listed and previous.qualifier in ("at_least", "at_most", "approx"):
         qualifier = previous.qualifier  # 分别突破1000亿元、700亿元
-    if unit == "CNY" and (re.search(r"亩均|每亩|/亩", win.before[-14:]) or (
+    if unit == "CNY" and (re.search(r"亩均|每亩|/亩", win.before[-14:]) or _per_mu_clause(win.clause) or (
             previous is not None and previous.unit == "CNY_per_mu"
             and not lx.AMOUNT_METRIC.search(win.clause))):
         unit = "CNY_per_mu"  # 亩均税收不低于15万元，国家级开发区不低于20万元
@@ -358,6 +359,11 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
         measure = previous.measure  # 同比分别增长8.4%、7.9%和5.3%: the list shares its verb
     if not threshold:
         metric = _respective_metric(cand, text, win) or metric
+    if metric == "other" and not threshold and _continues(earlier, cand, unit, win, original, view):
+        metric = earlier.metric  # type: ignore[union-attr]
+    if (metric == "other" and previous is not None and previous.metric not in ("other", "threshold")
+            and _target_bracket(win) is not None):
+        metric = previous.metric  # 营业收入…，完成规划目标（到2025年达到6万亿元）: the goal of the same
     value = -value if negative else value
     kind, kind_by = _kind(cand, layout, win)
     period, period_by = _period(cand, layout, kind, win)
@@ -384,6 +390,30 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
 _PER_AREA = re.compile(r"每(平方公里|平方千米|公顷)[^，,。；;]{0,10}$")
 _RESPECTIVELY = re.compile(r"分别|分列|依次")
 _LIST_ITEM_SPLIT = re.compile(r"、|和|及|与|以及")
+
+
+def _continues(earlier: Figure | None, cand: _Candidate, unit: str, win: _Window,
+               original: str, view: View) -> bool:
+    """True when a sum of money continues the series of the figure before it across a
+    semicolon (实现营业收入4.1万亿元；2022年达到4.8万亿元): same unit, same paragraph, and
+    the new clause names no metric of its own, only a time and a verb."""
+    if earlier is None or earlier.unit != unit or unit not in ("CNY", "USD") or earlier.metric in ("other", "threshold"):
+        return False
+    between = original[earlier.end:view.original_start(cand.start)]
+    return ("。" not in between and "\n" not in between and _SEMICOLON.search(between) is not None
+            and not lx.AMOUNT_METRIC.search(win.before) and not lx.COUNT_METRIC.search(win.before))
+
+
+_SEMICOLON = re.compile(r"[；;]")
+
+
+def _per_mu_clause(clause: str) -> bool:
+    """True when the last metric the clause names is per mu (亩均税收由…的28.6万元提高到…的
+    33.4万元): every sum of money in that phrase is per mu, however far from 亩均."""
+    last = None
+    for last in lx.AMOUNT_METRIC.finditer(clause):
+        pass
+    return last is not None and last.group().startswith("亩均")
 
 
 def _respective_metric(cand: _Candidate, text: str, win: _Window) -> str | None:
@@ -472,6 +502,8 @@ def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool
         return "level", False
     if cand.unit == "percentage_point":
         return "difference", bool(lx.DECLINE.search(win.clause))
+    if cand.unit == "count" and win.clause.endswith("的"):
+        return "level", False  # 得分低于60分的1家: the verb is the relative clause's, not the count's
     if cand.unit == "count" and lx.DIFFERENCE.search(win.clause[-20:]):
         return "difference", bool(lx.DECLINE.search(win.clause[-20:]))
     if cand.unit != "count" and not threshold and _AMOUNT_CHANGE.search(win.clause):
@@ -617,7 +649,9 @@ def _is_threshold(cand: _Candidate, win: _Window) -> bool:
     """A bound that defines a group: 超1000亿元园区, 投资50亿元以上项目, 比重超过50%的园区."""
     after = win.after
     if cand.unit == "other":
-        return bool(re.match(r"(?:及?以上)(?:的)?[\u4e00-\u9fff]", after))  # 二星级及以上…, 90分以上的开发区
+        # 二星级及以上…, 90分以上的开发区, 低于60分的1家: a bound that defines a class
+        return bool(re.match(r"(?:及?以上)(?:的)?[\u4e00-\u9fff]", after)) or bool(
+            _BOUND_BEFORE.search(win.clause) and _COUNT_FIGURE.match(after, 1) and after.startswith("的"))
     if cand.unit not in ("CNY", "USD", "percent", "CNY_per_mu"):
         return False
     if _BOUND_BEFORE.search(win.clause) and (
@@ -640,8 +674,8 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> tuple[str, str]:
     then the paragraph's plan cue, else the genre of the heading or section.
 
     Returns (kind, evidence): which of these decided, for the record's confidence."""
-    if lx.OWN_TARGET_AFTER.match(win.after):
-        return "target", "own"  # 新引进亿元以上项目30个的目标
+    if lx.OWN_TARGET_AFTER.match(win.after) or _target_bracket(win) is not None:
+        return "target", "own"  # 新引进亿元以上项目30个的目标; 规划目标（到2025年达到6万亿元）
     before = layout.masked[win.sent_start:_cue_end(layout, win, cand.start)]
     clause = before[len(before) - len(win.clause):] if len(before) > len(win.clause) else before
     if _plan_cues(lx.CLAUSE_TARGET, clause):
@@ -674,6 +708,9 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> tuple[str, str]:
         return ("target" if genre == "plan" else "actual"), "heading"
     if section.is_plan or section.is_report:
         return ("target" if section.is_plan else "actual"), "genre"
+    if actual is not None and target is None and not lx.NORM.search(before):
+        # 据统计，…；建成…458个: the paragraph reports (but 不低于300万元/亩 sets a norm)
+        return "actual", "paragraph"
     if lx.WEAK_TARGET.search(before):
         return "target", "weak"
     return "actual", "default"
@@ -681,7 +718,12 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> tuple[str, str]:
 
 # 由目前的95个优化调整至60个: the base of a change has its own time (目前); the figure the
 # change leads to takes the time and kind of the words before 由.
-_CHANGE_FROM = re.compile(r"由[^，,。；;由]{0,30}(?:至|到)[^，,。；;]{0,4}$")
+# 由2020年的28.6万元提高到2022年的33.4万元: the end point names its own year, which is the
+# figure's period (and 到2022年 there is the end of a change, not a plan's horizon).
+_CHANGE_FROM = re.compile(r"由[^，,。；;由]{0,30}(?:至|到)(?:(?P<to>(?:19|20)\d\d)年(?:底|末)?)?[^，,。；;\d]{0,4}$")
+
+
+_CHANGE_TO_YEAR = re.compile(r"由[^，,。；;由]{0,30}到(?P<to>(?:19|20)\d\d)年")
 
 
 def _cue_end(layout: Layout, win: _Window, pos: int) -> int:
@@ -701,9 +743,14 @@ def _paragraph_cues(layout: Layout, sent_start: int) -> tuple[int | None, int | 
     return layout.memo[key]  # type: ignore[return-value]
 
 
+_PLAN_WORD = re.compile(r"目标|规划|计划|预期")  # what an achieved or yardstick target names
+
+
 def _plan_cues(pattern: re.Pattern[str], text: str) -> list[int]:
     """Starts of the plan cues in ``text``, leaving out 目标 met (完成年度目标的106.5%)."""
-    achieved = [m.span() for m in lx.ACHIEVED_TARGET.finditer(text)] if "目标" in text else []
+    achieved = [m.span() for m in lx.ACHIEVED_TARGET.finditer(text)] if _PLAN_WORD.search(text) else []
+    if "由" in text:  # 由2020年的…提高到2022年的…: 到2022年 ends a change, it is no horizon
+        achieved += [(m.start("to") - 1, m.end()) for m in _CHANGE_TO_YEAR.finditer(text)]
     return [m.start() for m in pattern.finditer(text)
             if not any(lo <= m.start() < hi for lo, hi in achieved)]
 
@@ -716,7 +763,7 @@ def _last_plan_cue(text: str) -> int | None:
 def _last_actual_cue(text: str) -> int | None:
     """Start of the last report cue (截至, 同比, 完成了…, or a target reported as met)."""
     cues = [m.start() for m in lx.STRONG_ACTUAL.finditer(text)]
-    if "目标" in text:
+    if _PLAN_WORD.search(text):
         cues += [m.start() for m in lx.ACHIEVED_TARGET.finditer(text)]
     return max(cues) if cues else None
 
@@ -724,6 +771,12 @@ def _last_actual_cue(text: str) -> int | None:
 def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> tuple[str | None, str]:
     """(period, evidence): the nearest year in force — the sentence, a goal's due year, the
     paragraph, the heading, the section title, the dateline — or None."""
+    change = _CHANGE_FROM.search(layout.masked, win.sent_start, cand.start)
+    if change and change.group("to"):
+        return change.group("to"), "sentence"
+    bracket = _target_bracket(win)
+    if bracket is not None:
+        return _goal_year(layout, win, cand.start, bracket)
     found, value = layout.time_between(win.sent_start, _cue_end(layout, win, cand.start))
     evidence = "sentence"
     if not found and kind == "actual":
@@ -758,9 +811,38 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> tuple[
         if layout.dateline_year and not _SINCE.search(layout.text, full_stop, cand.start):
             value = layout.carried_before(layout.section(cand.start).start, para)
             value, evidence = (value, "section") if value else (layout.dateline_year, "dateline")
+    data_year = layout.section(cand.start).data_year
+    if data_year and kind == "actual" and evidence not in ("sentence", "due"):
+        # An evaluation (2024年度考核（采用2023年度数据）) reports the data year's figures.
+        return str(data_year), "data_year"
     if value is None or value == HIDDEN_YEAR:
         return None, evidence if found else "none"
     return str(value), evidence
+
+
+# A goal written in brackets after the word for it: 规划目标（到2025年达到6万亿元）,
+# “十四五”目标（1万家）. The brackets are an aside to the masked text, so they are read here.
+_TARGET_BEFORE_BRACKET = re.compile(r"(?:目标|目标任务|目标值|规划|计划)[”\"]?[（(]")
+_FIGURE_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_PLAN_NAME = re.compile(r"十([二三四五六])五")
+
+
+def _target_bracket(win: _Window) -> int | None:
+    """Offset in ``win.before`` of the bracket a goal is written in, or None."""
+    opened = max(win.before.rfind("（"), win.before.rfind("("))
+    if opened < 0 or max(win.before.rfind("）"), win.before.rfind(")")) > opened:
+        return None
+    return opened if _TARGET_BEFORE_BRACKET.search(win.before, max(0, opened - 6), opened + 1) else None
+
+
+def _goal_year(layout: Layout, win: _Window, pos: int, bracket: int) -> tuple[str | None, str]:
+    """The due year of a bracketed goal: a year it names, else the end of the plan period
+    named before it in its section (“十四五”目标 → 2025)."""
+    named = _FIGURE_YEAR.findall(win.before, bracket)
+    if named:
+        return named[-1], "due"
+    plans = _PLAN_NAME.findall(layout.text, layout.section(pos).start, pos)
+    return (str(PLAN_END[plans[-1]]), "due") if plans else (None, "none")
 
 
 _FROM_YEAR = re.compile(r"自((?:19|20)\d\d)年起")
@@ -772,7 +854,7 @@ _SINCE = re.compile(r"(?:19|20)\d\d年[^。；;]{0,40}?以来")
 # 西安交通大学, 中山大学, 南京银行: an organisation's name, not the place a figure is about.
 _ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:大学|学院|集团|公司|银行|医院)")
 # The last scope word before a figure decides: 2个全国有影响力、3个全省有影响力的产业链.
-_SCOPE = re.compile(r"全国|全省|全市|全区|全州|全县")
+_SCOPE = re.compile(r"全国|全省|全市|全区|全州|全县|我省|本省|我市|本市|我区|本区")
 # 全国 as what a sentence is about (全国共有开发区…), not a yardstick (占全国, 居全国第3位,
 # 高于全国平均水平, 全国前十) nor a modifier (2个全国有影响力的产业链).
 _NATIONAL_SUBJECT = re.compile(r"(?:^|[^占居列于比较在超个家项条身])全国(?![第平前后排首百千]|[\d十]+强)")
@@ -808,7 +890,8 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
         return NATIONAL, "sentence"
     if strong:
         return strong[-1].province, "sentence"
-    if _national_collective(layout.text, sent_start, cand.start) and not _placed_before(layout, sent_start):
+    if (_national_collective(layout.text, sent_start, cand.start) and not _placed_before(layout, sent_start)
+            and (scope is None or scope.group() == NATIONAL)):  # 全区共有开发区124个，其中国家级…5个
         return NATIONAL, "collective"  # 国家级经开区实现进出口…: all the nation's zones of a level
     hit = layout.province_between(para, cand.start, own_name_only=True)
     if hit and hit[1] != NATIONAL:
@@ -820,13 +903,26 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
     found = layout.lead_province(section.start, para)
     if found is None and layout.section_is_national(section):
         return NATIONAL, "section"
-    found = found or layout.section_region(section)
+    found = found or layout.section_region(section) or _title_zone_province(layout, section)
     if found:
         return found, "section"
     # A county name read only because a zone word follows (新建工业项目) is too often an
     # ordinary word to place a figure on its own.
     named = [p for p in places if not p.weak]
     return (named[-1].province, "weak") if named else (None, "none")
+
+
+def _title_zones(layout: Layout, section: Section, end: int) -> list[Place]:
+    """Zones named (with a place) in a section's first line, read no further than ``end``."""
+    title_end = layout.text.find("\n", section.start + 1)
+    return _zones_in(layout, section.start, title_end if title_end > 0 else end)
+
+
+def _title_zone_province(layout: Layout, section: Section) -> str | None:
+    """The province of the zone a section's title names (湄潭经济开发区…工作总结): a zone's
+    own report says 我区, 全县 after its title and names no other place."""
+    provinces = {z.province for z in _title_zones(layout, section, section.end)}
+    return provinces.pop() if len(provinces) == 1 else None
 
 
 def _in_place_list(places: list) -> bool:
@@ -913,26 +1009,34 @@ def _area(layout: Layout, sent_start: int, pos: int, region_by: str) -> str | No
     text = layout.text
     index = _zone_index(layout)
     i = bisect_left(index.starts, pos) - 1
-    while i >= 0 and index.ends[i] > pos:
-        i -= 1
+    while i >= 0 and (index.ends[i] > pos or index.places[i] is None and _YARDSTICK_SCOPE.search(
+            text, index.starts[i], index.ends[i])):
+        i -= 1  # 增速居全省开发区第1位: the province's zones are the yardstick, not the subject
     if i >= 0 and index.starts[i] >= sent_start and index.places[i] is not None:
         zone = index.places[i]
         return None if text.startswith("等", zone.end) else zone.name
     macro = _macro_region(text, sent_start, pos)
-    if macro or region_by in ("near", "collective", "lead") or _WIDE_SCOPE.search(text, sent_start, pos):
+    if macro or region_by in ("near", "collective", "lead") or _widens(text, sent_start, pos):
         return macro
     section = layout.section(pos)
     if layout.section_is_national(section):
         return None
     zone = _last_zone(layout, layout.paragraph_start(pos), sent_start)
     if zone is None:
-        title_end = text.find("\n", section.start + 1)
-        zones = {z.name for z in _zones_in(layout, section.start, title_end if title_end > 0 else pos)}
+        zones = {z.name for z in _title_zones(layout, section, pos)}
         return zones.pop() if len(zones) == 1 else None
     return zone.name
 
 
 _WIDE_SCOPE = re.compile(r"全省|全市|全国|各开发区|全部")
+_YARDSTICK_SCOPE = re.compile(r"[占居列于比较超](?:全省|全市|全国|全区)")
+
+
+def _widens(text: str, lo: int, hi: int) -> bool:
+    """True when [lo, hi) widens its scope beyond one zone (全省开发区实现…); a scope after a
+    yardstick verb (增速居全省开发区第1位, 占全市的40%) is what the zone is measured against."""
+    return any(text[m.start() - 1:m.start()] not in _YARDSTICK_VERBS
+               for m in _WIDE_SCOPE.finditer(text, lo, hi))
 
 
 @dataclass(frozen=True, slots=True)

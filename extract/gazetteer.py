@@ -59,6 +59,10 @@ _PLACE_FOLLOWS = (*_ADMIN_SUFFIX, "经济", "开发", "高新", "工业", "产�
                   "园区", "临港", "港", "新区", "海关", "海洋", "综合保税")
 
 
+# Kinds of zone: 合作 (a county of Gansu) + 区 is the tail of 边境经济合作区, not a place.
+_ZONE_TYPES = ("开发区", "合作区", "试验区", "示范区", "保税区", "高新区", "经开区", "工业区")
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     start: int
@@ -142,7 +146,7 @@ def gazetteer() -> Gazetteer:
         if name in county_short and name not in strong:
             for follower in _PLACE_FOLLOWS:
                 key = name + follower
-                if key not in province_of:
+                if key not in province_of and not any(t.endswith(key) for t in _ZONE_TYPES):
                     automaton.add_word(key, (key, len(name), name, follower not in _ADMIN_SUFFIX))
         else:
             automaton.add_word(name, (name, len(name), name, False))

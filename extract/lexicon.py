@@ -25,7 +25,7 @@ _AMOUNT_METRICS: list[tuple[str, str]] = [
     ("domestic_investment", r"到位内资|实际到位|省外境内资金|境内资金|内资"),
     ("trade", r"进出口|外贸|出口|进口"),
     ("revenue", r"营业收入|营收|主营业务收入|销售收入|经营收入|技工贸总收入|收入|营业额|销售额|产出"),
-    ("investment", r"固定资产投资|工业投资|投资总额|总投资|投资|投入|融资|到位资金"),
+    ("investment", r"固定资产投资|工业投资|投资总额|总投资|投资|投入|融资|到位资金|签约(?:总?金额|总?额|资金)"),
     ("other", r"经费投入|研发投入|经费|R&D|利润|工资|人均|就业|失业率|消费价格|物价|零售总额|成交额|产量|产能|比例|覆盖率|使用率|普及率|转化率"),
 ]
 
@@ -111,6 +111,8 @@ STRONG_ACTUAL = re.compile(
 # 完成年度目标的106.5%, 阶段性目标如期实现. Its 目标 is no plan cue.
 ACHIEVED_TARGET = re.compile(
     r"(?:完成|实现|达成|达到|超过|超额完成)(?:了)?[^，,。；;]{0,12}目标"
+    # 仅为规划预期进度的72.3%: the plan is the base of a share, the share is a fact
+    r"|(?:为|占|相当于)(?:规划|计划|目标|预期)[^，,。；;]{0,6}的"
     r"|目标[^，,。；;]{0,6}(?:顺利|如期|全面|提前|均已|已)(?:实现|完成|达成)"
     r"|(?:比|较|高于|低于|超过|超出)[^，,。；;]{0,4}目标")  # 比年初目标高出: a yardstick
 # A figure that is the content of a goal: 新引进亿元以上项目30个的目标.
@@ -119,5 +121,7 @@ OWN_TARGET_AFTER = re.compile(
     r"|[^，,。；;]{0,20}?(?:计划|力争|将|拟)于?(?:19|20)\d\d年")  # 年产20万吨…项目计划2026年投产
 # Intent in the figure's own clause (2024年要完成450亿元, 计划新增50家, 拟投资…).
 CLAUSE_TARGET = re.compile(r"(?<![主重需])要(?![求素点闻])|将(?!近)|拟|计划(?!总?投资|项目)|力争|确保|争取|目标")
+# A norm a rule sets (不低于, 原则上): a target even in a paragraph that reports.
+NORM = re.compile(r"不低于|不少于|不超过|不高于|原则上|至少")
 WEAK_TARGET = re.compile(r"着力|将|要|推动|支持|鼓励|打造|培育|建成|创建|新建|原则上|不超过|不低于|不少于|至少|每个")
 

@@ -84,6 +84,9 @@ _NOISE = re.compile(
     r"|\[\d{1,3}\]|[¹²³⁰⁴-⁹]+"                          # footnote marks: [1], superscripts
     r"|[ \t]+"                                          # spaces: Chinese prose needs none
     rf"|(?<=[{_DIGITISH}])\r?\n(?=[{_DIGITISH}元家个])"  # a line break inside a number
+    # a line break between a verb that awaits its number and the number (增长⏎24.5%):
+    # no clause ends on such a verb, so the break is a wrapped line, not a new sentence
+    r"|(?<=增长|下降|增加|减少|提高|降低|达到|突破|超过|实现|完成)\r?\n(?=[0-9])"
     # an inline pinyin gloss (萬(wàn)億, 超過(guò)): lower-case Latin with a tone mark
     r"|(?<=[\u4e00-\u9fff])\([a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}\)"
 )

@@ -40,12 +40,14 @@ _BASE_WORD = "比较与同自从于"
 _DATELINE = re.compile(r"((?:19|20)\d\d)(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))")
 _YEAR_ANCHOR = re.compile(r"[12“十截目迄近当今本过去上到]")
 _HEAD_CHARS = 300  # the title and dateline: where a document states its own year
-_PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
+PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
 _BRACKETS = re.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,60}\)|〔[^〔〕\n]{0,10}〕|\[[^\[\]\n]{0,20}\]")
 _PLAN_GENRE = re.compile(r"方案|规划|意见|计划|要点|办法|通知|纲要|行动|措施|目标|决定")
 _REPORT_GENRE = re.compile(r"报告|通报|公报|情况|回顾|总结|成效|进展|年度|运行|概况|简况|速览|成绩单|综述|盘点|亮眼|出炉")
 # Headings inside a document: what comes next is a plan (目标, 任务, 下一步) or results.
 _HEADING_PLAN = re.compile(r"目标|任务|计划|打算|安排|下一步|展望|重点工作|思路")
+# 采用2023年度数据, 以2023年数据为准, 依据2022年统计数据: the year the data are of.
+_DATA_YEAR = re.compile(r"(?:采用|以|依据|根据|基于|使用)((?:19|20)\d\d)年度?的?(?:统计|监测|报表)?数据")
 _HEADING_REPORT = re.compile(r"回顾|情况|成效|成绩|进展|总结|运行|问题|基础|现状|成就")
 
 HIDDEN_YEAR = "hidden"
@@ -60,6 +62,9 @@ class Section:
     is_plan: bool
     is_report: bool  # a report of results (工作报告, 运行情况通报, 2023年度): verbs like 建成 report
     title_first_year: int | None  # the first year a title names (2023 in 2023—2025年)
+    # The year whose data an evaluation or ranking uses (考核评价工作（采用2023年度数据）):
+    # the section's reported figures hold for it, not for the year of the evaluation.
+    data_year: int | None = None
 
 
 @dataclass(slots=True)
@@ -280,7 +285,7 @@ def _time_expressions(masked: str) -> tuple[list[int], list[int | str | None], l
         elif match.group("plan"):
             if match.start() > 0 and masked[match.start() - 1] in "比较":
                 continue
-            value = _PLAN_END[match.group("plan")[1]]
+            value = PLAN_END[match.group("plan")[1]]
         else:
             if match.group("after") or (match.start() > 0 and masked[match.start() - 1] in _BASE_WORD):
                 continue
@@ -379,9 +384,11 @@ def build_layout(text: str) -> Layout:
         years = [int(m.group("year")) for m in _YEAR.finditer(title)
                  if m.group("year") and m.group("year").isdigit()]
         is_plan = bool(_PLAN_GENRE.search(title))
+        data_year = _DATA_YEAR.search(text, start, min(end, start + _HEAD_CHARS * 2))
         sections.append(Section(start, end, year, horizon, is_plan,
                                 not is_plan and bool(_REPORT_GENRE.search(title)),
-                                min(years) if years else None))
+                                min(years) if years else None,
+                                int(data_year.group(1)) if data_year else None))
     lead_pos: list[int] = []
     lead_val: list[str] = []
     for pos, province in zip(province_pos, province_val):

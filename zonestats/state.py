@@ -42,6 +42,8 @@ FIGURE_SCHEMA = pa.schema(
         ("period", pa.string()),
         ("kind", pa.string()),
         ("qualifier", pa.string()),
+        # the extractor's calibrated chance that the record is right (Figure.confidence)
+        ("confidence", pa.float64()),
         # provenance beyond the spec's fields
         ("sentence", pa.string()),
         ("extracted_at", _TS),
@@ -157,7 +159,9 @@ def ensure_state(settings: Settings) -> None:
         (settings.corrections_dir, CORRECTION_SCHEMA),
     ):
         placeholder = folder / PLACEHOLDER
-        if not placeholder.exists():
+        # A placeholder from before a column was added is rewritten: dbt reads the folder
+        # by name, and the placeholder is what gives an all-old folder the new column.
+        if not placeholder.exists() or pq.read_schema(placeholder) != schema:
             write_table(placeholder, [], schema)
     inbox_manifest = settings.intake_dir / "inbox.parquet"
     if not inbox_manifest.exists():

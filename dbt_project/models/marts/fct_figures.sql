@@ -87,6 +87,7 @@ select
     try_cast(f.period as integer)                            as period_year,
     f.kind,
     f.qualifier,
+    f.confidence,
     f."value" / u.divisor                                    as display_value,
     f.value_high / u.divisor                                 as display_value_high,
     u.display_unit,

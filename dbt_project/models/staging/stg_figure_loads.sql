@@ -29,6 +29,7 @@ with figures as (
         period,
         kind,
         qualifier,
+        confidence::double       as confidence,
         sentence,
         extracted_at
     from {{ read_state(source('state', 'figures'), files) }}
