@@ -67,12 +67,13 @@ added as (
 ),
 
 spans as (
-    select f.doc_id, f."start", f."end", f."text", f.sentence, f.extracted_at,
+    select f.doc_id, f."start", f."end", f."text", f.sentence, f.extracted_at, f.confidence,
            {% for field in number_fields + text_fields %}f.{{ field }} as old_{{ field }}, {% endfor %}
            true as extracted
     from {{ ref('stg_figures') }} as f
     union all by name
-    select a.doc_id, a."start", a."end", a."text", a.sentence, null::timestamptz as extracted_at, false as extracted
+    select a.doc_id, a."start", a."end", a."text", a.sentence, null::timestamptz as extracted_at,
+           null::double as confidence, false as extracted
     from added as a
     where not exists (
         select 1 from {{ ref('stg_figures') }} as f
@@ -94,6 +95,7 @@ corrected as (
         {%- endfor %}
         s.sentence,
         s.extracted_at,
+        s.confidence,  -- the extractor's; null for a figure an analyst added
         case
             when l.last_action = 'reject' then 'rejected'
             when not s.extracted then 'added'
