@@ -78,6 +78,20 @@ QUARANTINE_SCHEMA = pa.schema(
     ]
 )
 
+# a document validation held back: one row per failing expectation
+HELD_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("hold_key", pa.string()),  # zonestats.validation.holds.hold_key: a change releases the hold
+        ("suite", pa.string()),
+        ("expectation", pa.string()),
+        ("column_name", pa.string()),
+        ("reason", pa.string()),  # one line, for status, the app and dim_documents
+        ("figures", pa.string()),  # JSON: the offending rows (start, text, value, unit …)
+        ("held_at", _TS),
+    ]
+)
+
 INBOX_SCHEMA = pa.schema(
     [
         ("path", pa.string()),
@@ -122,6 +136,7 @@ def ensure_state(settings: Settings) -> None:
         (settings.figures_dir, FIGURE_SCHEMA),
         (settings.documents_dir, DOCUMENT_SCHEMA),
         (settings.quarantine_dir, QUARANTINE_SCHEMA),
+        (settings.held_dir, HELD_SCHEMA),
     ):
         placeholder = folder / PLACEHOLDER
         if not placeholder.exists():
