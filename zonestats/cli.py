@@ -98,7 +98,7 @@ def run(
 
 @app.command()
 def status() -> None:
-    """Documents, quarantined files, the last publish and runs in progress."""
+    """Documents, quarantined and held-back files with reasons, the last publish, runs in progress."""
     _print_status(_settings())
 
 
