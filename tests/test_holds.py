@@ -15,7 +15,7 @@ import pytest
 
 from tests.test_validation import DOC_ID, DOCUMENT, clean_figures, make_build
 from zonestats.settings import Settings
-from zonestats.state import DOCUMENT_SCHEMA, FIGURE_SCHEMA, ensure_state, write_table
+from zonestats.state import DOCUMENT_SCHEMA, FIGURE_SCHEMA, INBOX_SCHEMA, ensure_state, write_table
 from zonestats.validation import holds, run_suites
 from zonestats.validation.runner import offences
 
@@ -46,8 +46,11 @@ def _with_bad_document(settings: Settings, figures: list[dict[str, Any]]) -> Non
 
 
 def _state_files(settings: Settings, doc_id: str = BAD_ID, extractor_version: str = "1.0") -> None:
-    """The document's state row and figures file, which a hold's key rests on."""
+    """The document's state row and figures file, which a hold's key rests on, and its
+    file in the inbox listing."""
     now = datetime.now(timezone.utc)
+    listing = {"path": "2007年报告.txt", "doc_id": doc_id, "n_bytes": 10, "modified_at": now, "scanned_at": now}
+    write_table(settings.intake_dir / "inbox.parquet", [listing], INBOX_SCHEMA)
     write_table(settings.documents_dir / f"{doc_id}.parquet", [{
         "doc_id": doc_id, "content_hash": doc_id * 8, "file_name": "2007年报告.txt", "format": "txt",
         "extractor_version": extractor_version, "ingested_at": now,
@@ -151,6 +154,14 @@ def test_a_hold_is_released_when_the_rules_change(settings: Settings, tmp_path: 
     _held(settings)
     assert holds.release_stale_holds(settings) == []
     rules.write_text("rules, version 2", encoding="utf-8")
+    assert holds.release_stale_holds(settings) == [BAD_ID]
+
+
+def test_a_hold_is_released_when_its_file_leaves_the_inbox(settings: Settings) -> None:
+    _state_files(settings)
+    _held(settings)
+    assert holds.release_stale_holds(settings) == []
+    write_table(settings.intake_dir / "inbox.parquet", [], INBOX_SCHEMA)  # the file was removed
     assert holds.release_stale_holds(settings) == [BAD_ID]
 
 

@@ -102,12 +102,15 @@ def hold(settings: Settings, offences: Iterable[Offence]) -> list[str]:
 
 def release_stale_holds(settings: Settings) -> list[str]:
     """Release the holds whose key changed (rules, extractor, content or figures): the
-    documents are built and validated again. Returns the documents released."""
+    documents are built and validated again. A document no longer in the inbox is
+    released too: it is not published either way, and no longer a reader's concern.
+    Returns the documents released."""
     released: list[str] = []
-    rules = rules_digest()
+    rules, listed = rules_digest(), _listed(settings)
     for path in _hold_files(settings):
         rows = pq.read_table(path, columns=["hold_key"]).to_pylist()
-        if not rows or rows[0]["hold_key"] != hold_key(settings, path.stem, rules):
+        if (not rows or rows[0]["hold_key"] != hold_key(settings, path.stem, rules)
+                or (listed is not None and path.stem not in listed)):
             path.unlink(missing_ok=True)
             released.append(path.stem)
     return released
@@ -164,6 +167,14 @@ def _hold_files(settings: Settings) -> list[Path]:
     if not settings.held_dir.exists():
         return []
     return sorted(p for p in settings.held_dir.glob("*.parquet") if p.name != PLACEHOLDER)
+
+
+def _listed(settings: Settings) -> set[str] | None:
+    """The documents of the latest inbox scan (None before the first scan)."""
+    try:
+        return set(pq.read_table(settings.intake_dir / "inbox.parquet", columns=["doc_id"]).column("doc_id").to_pylist())
+    except (OSError, pa.ArrowInvalid):
+        return None
 
 
 def _path(settings: Settings, doc_id: str) -> Path:
