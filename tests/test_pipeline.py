@@ -105,11 +105,21 @@ def test_a_figure_in_no_known_region_holds_its_document_back_and_says_why(publis
             [(others,)] = con.execute("select count(*) from fct_figures where doc_id <> ?", [doc_id]).fetchall()
         return status, reason, mine, others
 
-    assert refresh_now(home, instance).success  # streaming build: dbt passes, GX holds the document back
+    run = refresh_now(home, instance)  # streaming build: dbt passes, GX holds the document back
+    assert run.success
     status, reason, mine, others = held()
     assert status == "held" and "region" in reason and "亚特兰蒂斯" in reason
     assert mine == 0 and others > 0
     assert read_status(home)["last_attempt"]["ok"] is True
+    # Dagster shows it: the check's metadata (passed once the document was held) and the publish's
+    checks = {e.dagster_event.event_specific_data.check_name: e.dagster_event.event_specific_data
+              for e in instance.all_logs(run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)}
+    assert checks["gx_figures"].passed and checks["gx_figures"].metadata["held_back"].value == 1
+    [shown] = checks["gx_figures"].metadata["held_back_documents"].value
+    assert shown["doc_id"] == doc_id and "亚特兰蒂斯" in shown["reason"]
+    assert {f["region"] for f in shown["figures"]} == {"亚特兰蒂斯"}  # one row, each expectation it broke
+    publish = instance.get_latest_materialization_event(dg.AssetKey("published_warehouse")).asset_materialization
+    assert publish.metadata["held_back"].value == 1
     # the next build changes nothing: still held, nothing refused
     assert refresh_now(home, instance).success
     assert held()[0] == "held"
