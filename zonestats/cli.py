@@ -206,6 +206,14 @@ def bench_stream(
     print_stream_bench(run_stream_bench(documents, home), console.print)
 
 
+@bench_app.command("isolation")
+def bench_isolation() -> None:
+    """Issue 17's acceptance: rejected documents held back, then a plain one published (seconds)."""
+    from zonestats.validation.isolation_bench import print_isolation_bench, run_isolation_bench
+
+    print_isolation_bench(run_isolation_bench(), console.print)
+
+
 @bench_app.command("app")
 def bench_app_pages(
     figures: Annotated[int, typer.Option(help="Synthetic figures in the warehouse.")] = 1_000_000,
