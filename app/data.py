@@ -26,6 +26,7 @@ from app import queries
 from zonestats import corrections, users
 from zonestats.intake import content_id, write_to_inbox
 from zonestats.settings import Settings, get_settings
+from zonestats.validation.holds import held_documents
 from zonestats.warehouse import read_status
 
 # The SQL console's connection: its own in-memory database with the warehouse attached
@@ -152,6 +153,18 @@ def document_text(doc_id: str) -> str | None:
         return path.read_text(encoding="utf-8")
     except OSError:
         return None
+
+
+def held_back() -> pd.DataFrame:
+    """Documents validation held back, newest first: the failing expectations and the
+    offending figures (from the pipeline's state: a hold takes effect with the build
+    that made it, and the published file shows them as status 'held')."""
+    columns = ["file_name", "doc_id", "held_at", "reason", "figures"]
+    rows = [
+        {**d, "figures": "; ".join(f"{f.get('text')} = {f.get('value')} @{f.get('start')}" for f in d["figures"])}
+        for d in held_documents(settings())
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def data_docs_index() -> Path | None:

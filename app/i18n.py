@@ -94,6 +94,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "validation_results": ("校验结果", "Validation results"),
     "conflicts": ("文件间冲突", "Conflicts between documents"),
     "quarantine": ("隔离的文件", "Quarantined inputs"),
+    "held_back": ("校验暂缓发布的文件", "Documents held back by validation"),
+    "held_back_none": ("没有被校验暂缓的文件", "No document is held back by validation"),
+    "held_back_help": ("这些文件的数据未通过阻断性检查，未发布（其上一版本如有仍保留）；规则、提取器或文件更改后自动重试。",
+                       "Their figures failed a blocking expectation and are not published (a previous version, if any, stays); "
+                       "they are retried when the rules, the extractor or the file change."),
     "data_docs": ("Great Expectations 数据文档", "Great Expectations Data Docs"),
     "data_docs_missing": ("尚未生成数据文档", "No Data Docs have been generated yet"),
     "failed_only": ("只看未通过", "Failed only"),

@@ -138,6 +138,26 @@ class DbtBuild(dg.ConfigurableResource):
         if plan.full:
             _full_build_marker(settings).write_text(json.dumps({"digest": digest}), encoding="utf-8")
 
+    def rebuild(self, settings: Settings) -> None:
+        """Build the streaming selection once more, in the same run, without Dagster events.
+
+        After validation held documents back (orchestration/checks.py) the tables they
+        reached are made again without them; the check that asked validates the result.
+        Raises :class:`DbtBuildFailed` when a node failed.
+        """
+        from dbt.cli.main import dbtRunner
+
+        target = self._target_path(settings)
+        manifest = self._manifest(target)
+        files = {"state_files": unloaded_state_files(settings)}
+        with _DBT_LOCK:
+            result = dbtRunner(manifest=manifest).invoke(
+                ["build", "--no-write-json", "--log-level-file", "info", *self._common_args(target),
+                 "--selector", STREAMING_SELECTOR, "--vars", json.dumps(files)]
+            )
+        if not result.success:
+            raise DbtBuildFailed(_failure_summary(result, []))
+
     def warm_up(self, settings: Settings) -> None:
         """Parse the project now, before the first build needs it (the daemon's warm-up)."""
         settings.export_env()

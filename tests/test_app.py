@@ -22,6 +22,7 @@ from zonestats.intake import content_id
 from zonestats.settings import Settings
 from zonestats.state import QUARANTINE_SCHEMA, write_table
 from zonestats.users import User
+from zonestats.validation.holds import Offence, hold
 from zonestats.warehouse import record_failed_build
 
 APP = Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py"
@@ -280,6 +281,17 @@ def test_quality_validation_conflicts_quarantine(app_home: Settings) -> None:
     assert quarantine["reason"].tolist() == [QUARANTINE_REASON]
     at.toggle(key="dq_failed_only").set_value(True).run()
     assert frames(at)[0]["column_name"].tolist() == ["display_value"]
+
+
+def test_quality_lists_documents_held_back_with_reason_and_figures(app_home: Settings) -> None:
+    held_id = content_id(b"held back for the app test")
+    figure = {"doc_id": held_id, "start": 12, "text": "8.41家", "value": 8.41, "unit": "count"}
+    hold(app_home, [Offence(held_id, "figures", "expect_column_values_to_be_in_set", "value_is_whole", (figure,))])
+    at = open_page("quality")
+    [held] = [f for f in frames(at) if "figures" in f.columns]
+    assert held["doc_id"].tolist() == [held_id]
+    assert "value_is_whole" in held["reason"].iloc[0] and "8.41家" in held["figures"].iloc[0]
+    assert frames(at)[-1]["reason"].tolist() == [QUARANTINE_REASON]  # the quarantine table still last
 
 
 # -- SQL console ---------------------------------------------------------------------------

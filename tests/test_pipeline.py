@@ -86,28 +86,48 @@ def test_sensor_batches_new_documents_into_one_run(published):
     assert not quiet.run_requests
 
 
-def test_a_figure_in_no_known_region_blocks_publishing_and_says_why(published):
-    """Caught by the GX suite in a streaming build, and by dbt's own test in a full one."""
+def test_a_figure_in_no_known_region_holds_its_document_back_and_says_why(published):
+    """Caught by the GX suite in a streaming build: that document is held back, the others
+    stay published; a full build keeps it held (its rows leave staging, so dbt's own
+    relationship test passes); the figures corrected, it is published again."""
     home, instance, _ = published
-    before = home.published_db.read_bytes()
     doc_id = content_id(HUBEI_SAMPLE.read_bytes())
     figures_file = home.figures_dir / f"{doc_id}.parquet"
     rows = pq.read_table(figures_file).to_pylist()
     bad = {**rows[0], "start": rows[-1]["end"] + 1, "region": "亚特兰蒂斯", "extracted_at": datetime.now(timezone.utc)}
     write_table(figures_file, [*rows, bad], FIGURE_SCHEMA)
 
-    assert not refresh_now(home, instance).success  # streaming build: dbt passes, GX refuses
-    assert home.published_db.read_bytes() == before
-    attempt = read_status(home)["last_attempt"]
-    assert attempt["ok"] is False and attempt["reason"].startswith("validation failed — fct_figures")
-    assert "region" in attempt["reason"]
-    # the next build loads nothing new, but the rows no publish has validated are checked again
-    assert not refresh_now(home, instance).success
-    assert read_status(home)["last_attempt"]["reason"].startswith("validation failed — fct_figures")
+    def held() -> tuple[str, str | None, int, int]:
+        with duckdb.connect(str(home.published_db), read_only=True) as con:
+            status, reason = con.execute(
+                "select status, quarantine_reason from dim_documents where doc_id = ?", [doc_id]).fetchone()
+            [(mine,)] = con.execute("select count(*) from fct_figures where doc_id = ?", [doc_id]).fetchall()
+            [(others,)] = con.execute("select count(*) from fct_figures where doc_id <> ?", [doc_id]).fetchall()
+        return status, reason, mine, others
+
+    run = refresh_now(home, instance)  # streaming build: dbt passes, GX holds the document back
+    assert run.success
+    status, reason, mine, others = held()
+    assert status == "held" and "region" in reason and "亚特兰蒂斯" in reason
+    assert mine == 0 and others > 0
+    assert read_status(home)["last_attempt"]["ok"] is True
+    # Dagster shows it: the check's metadata (passed once the document was held) and the publish's
+    checks = {e.dagster_event.event_specific_data.check_name: e.dagster_event.event_specific_data
+              for e in instance.all_logs(run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)}
+    assert checks["gx_figures"].passed and checks["gx_figures"].metadata["held_back"].value == 1
+    [shown] = checks["gx_figures"].metadata["held_back_documents"].value
+    assert shown["doc_id"] == doc_id and "亚特兰蒂斯" in shown["reason"]
+    assert {f["region"] for f in shown["figures"]} == {"亚特兰蒂斯"}  # one row, each expectation it broke
+    publish = instance.get_latest_materialization_event(dg.AssetKey("published_warehouse")).asset_materialization
+    assert publish.metadata["held_back"].value == 1
+    # the next build changes nothing: still held, nothing refused
+    assert refresh_now(home, instance).success
+    assert held()[0] == "held"
 
     forget_full_build(home)  # as after a crash recovery: the next build is a full one
-    assert not refresh_now(home, instance).success
-    assert home.published_db.read_bytes() == before
-    attempt = read_status(home)["last_attempt"]
-    assert attempt["ok"] is False and attempt["reason"].startswith("dbt build failed")
-    assert "relationships_fct_figures_region" in attempt["reason"]
+    assert refresh_now(home, instance).success
+    assert held()[:3] == ("held", reason, 0)
+
+    write_table(figures_file, [{**r, "extracted_at": datetime.now(timezone.utc)} for r in rows], FIGURE_SCHEMA)
+    assert refresh_now(home, instance).success  # corrected: released, validated, published
+    assert held()[0] == "live" and held()[2] == len(rows)

@@ -1,8 +1,9 @@
 """End to end: the validation gate between a build and what readers see.
 
 Publishes the sample documents, injects a bad figure (a count of −3 whose span does not
-hold its text), checks the build is refused and the published file untouched, then
-removes the bad input and checks the next publish carries the failure in its history.
+hold its text), checks that document is held back and the rest published, then removes
+the bad input and checks the document is released, published, and the failure kept in
+the validation history. (Refused builds: tests/test_isolation_e2e.py.)
 
 Each refresh is ``zonestats refresh`` (``prepare_dbt`` + ``refresh_now``) in a fresh
 process: the Dagster definitions bind the installation's home when they are imported,
@@ -28,7 +29,7 @@ from zonestats.validation import data_docs_index
 from zonestats.warehouse import read_status
 
 
-def _refresh(settings: Settings) -> subprocess.CompletedProcess[str]:
+def refresh(settings: Settings) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         **settings.export_env(),
@@ -62,38 +63,49 @@ def _inject_bad_figure(settings: Settings) -> str:
     return path.stem
 
 
-def test_a_failing_build_is_not_published_and_its_results_follow_the_next_good_one(tmp_path: Path) -> None:
+def test_a_document_failing_validation_is_held_back_and_the_rest_published(tmp_path: Path) -> None:
     settings = make_home(tmp_path, with_samples=True)
 
-    first = _refresh(settings)
+    first = refresh(settings)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
     results = _results(settings)
     assert results and not [r for r in results if r["blocking"] and not r["success"]]  # the samples pass
     assert {r["suite"] for r in results} == {"figures", "zone_counts", "targets"}
     published = _digest(settings.published_db)
+    documents = _live_documents(settings)
 
     doc_id = _inject_bad_figure(settings)
-    refused = _refresh(settings)
-    assert refused.returncode == 1, refused.stdout[-3000:] + refused.stderr[-3000:]
-    assert _digest(settings.published_db) == published
-    attempt = read_status(settings)["last_attempt"]
-    assert attempt["ok"] is False
-    assert doc_id in attempt["reason"] and "span_matches_text" in attempt["reason"] and "-3.0" in attempt["reason"]
+    held = refresh(settings)
+    assert held.returncode == 0, held.stdout[-3000:] + held.stderr[-3000:]
+    assert _digest(settings.published_db) != published  # published, without the bad document
+    assert _live_documents(settings) == documents - {doc_id}
+    with duckdb.connect(str(settings.published_db), read_only=True) as con:
+        assert con.execute("select count(*) from fct_figures where doc_id = ?", [doc_id]).fetchone() == (0,)
+        status, reason = con.execute(
+            "select status, quarantine_reason from dim_documents where doc_id = ?", [doc_id]).fetchone()
+    assert status == "held" and "span_matches_text" in reason and "-3家" in reason
+    assert read_status(settings)["last_attempt"]["ok"] is True
     summary = data_docs_index(settings)
-    assert summary is not None and doc_id in summary.read_text(encoding="utf-8")
+    assert summary is not None
 
     (settings.figures_dir / f"{doc_id}.parquet").unlink()  # the bad input gone: the document is extracted again
-    recovered = _refresh(settings)
+    recovered = refresh(settings)
     assert recovered.returncode == 0, recovered.stdout[-3000:] + recovered.stderr[-3000:]
-    assert _digest(settings.published_db) != published
-    assert read_status(settings)["last_attempt"]["ok"] is True
+    assert _live_documents(settings) == documents  # the hold was released: back in
+    assert not list(settings.held_dir.glob("[!_]*.parquet"))
     runs: dict = {}
     for r in _results(settings):
         runs.setdefault(r["validated_at"], []).append(r)
-    assert len(runs) == 3
+    assert len(runs) == 4  # first; the failed validation and the one without the held document; last
     failed_run = runs[sorted(runs)[1]]
     blocking = [r for r in failed_run if r["blocking"] and not r["success"]]
     assert {r["column_name"] for r in blocking} >= {"value", "span_matches_text"}
     examples = [json.loads(r["unexpected_examples"]) for r in blocking]
     assert all(e["doc_id"] == doc_id for found in examples for e in found)
-    assert not [r for r in runs[sorted(runs)[-1]] if r["blocking"] and not r["success"]]
+    for later in sorted(runs)[2:]:
+        assert not [r for r in runs[later] if r["blocking"] and not r["success"]]
+
+
+def _live_documents(settings: Settings) -> set[str]:
+    with duckdb.connect(str(settings.published_db), read_only=True) as con:
+        return {d for (d,) in con.execute("select doc_id from dim_documents where status = 'live'").fetchall()}

@@ -102,7 +102,7 @@ def run(
 
 @app.command()
 def status() -> None:
-    """Documents, quarantined files, the last publish and runs in progress."""
+    """Documents, quarantined and held-back files with reasons, the last publish, runs in progress."""
     _print_status(_settings())
 
 
@@ -208,6 +208,14 @@ def bench_stream(
     from zonestats.stream_bench import print_stream_bench, run_stream_bench
 
     print_stream_bench(run_stream_bench(documents, home), console.print)
+
+
+@bench_app.command("isolation")
+def bench_isolation() -> None:
+    """Issue 17's acceptance: rejected documents held back, then a plain one published (seconds)."""
+    from zonestats.validation.isolation_bench import print_isolation_bench, run_isolation_bench
+
+    print_isolation_bench(run_isolation_bench(), console.print)
 
 
 @bench_app.command("app")

@@ -86,6 +86,11 @@ class Settings:
         return self.state / "users"
 
     @cached_property
+    def held_dir(self) -> Path:
+        """Documents validation held back, one file each (zonestats/validation/holds.py)."""
+        return self.state / "held"
+
+    @cached_property
     def validation_dir(self) -> Path:
         return self.state / "validation"
 
@@ -124,7 +129,7 @@ class Settings:
     def ensure_dirs(self) -> None:
         for path in (
             self.inbox, self.raw_dir, self.intake_dir, self.documents_dir, self.texts_dir,
-            self.figures_dir, self.quarantine_dir, self.validation_dir, self.dagster_home,
+            self.figures_dir, self.quarantine_dir, self.held_dir, self.validation_dir, self.dagster_home,
             self.build_db.parent,
         ):
             path.mkdir(parents=True, exist_ok=True)

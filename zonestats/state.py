@@ -100,6 +100,20 @@ CORRECTION_SCHEMA = pa.schema(
     ]
 )
 
+# a document validation held back: one row per failing expectation
+HELD_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("hold_key", pa.string()),  # zonestats.validation.holds.hold_key: a change releases the hold
+        ("suite", pa.string()),
+        ("expectation", pa.string()),
+        ("column_name", pa.string()),
+        ("reason", pa.string()),  # one line, for status, the app and dim_documents
+        ("figures", pa.string()),  # JSON: the offending rows (start, text, value, unit …)
+        ("held_at", _TS),
+    ]
+)
+
 INBOX_SCHEMA = pa.schema(
     [
         ("path", pa.string()),
@@ -157,6 +171,7 @@ def ensure_state(settings: Settings) -> None:
         (settings.documents_dir, DOCUMENT_SCHEMA),
         (settings.quarantine_dir, QUARANTINE_SCHEMA),
         (settings.corrections_dir, CORRECTION_SCHEMA),
+        (settings.held_dir, HELD_SCHEMA),
     ):
         placeholder = folder / PLACEHOLDER
         # A placeholder from before a column was added is rewritten: dbt reads the folder

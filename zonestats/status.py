@@ -8,6 +8,7 @@ import duckdb
 
 from zonestats.settings import Settings
 from zonestats.state import PLACEHOLDER, read_rows
+from zonestats.validation.holds import held_documents
 from zonestats.warehouse import connect_published, read_status
 
 
@@ -52,6 +53,10 @@ def collect_status(settings: Settings) -> dict[str, Any]:
     info["quarantined"] = len(q)
     for row in q[:20]:
         info[f"  ✘ {row['file_name']}"] = f"{row['stage']}: {row['reason']}"
+    held = held_documents(settings)
+    info["held back by validation"] = len(held)
+    for doc in held[:20]:
+        info[f"  ⏸ {doc['file_name'] or doc['doc_id']}"] = f"{doc['doc_id']} since {doc['held_at']:%Y-%m-%d %H:%M:%S}: {doc['reason']}"
     runs = active_runs(settings)
     info["runs in progress"] = ", ".join(runs) if runs else "none"
     return info

@@ -1,4 +1,5 @@
-"""Data quality: the validation results of the published build, conflicts, quarantined inputs."""
+"""Data quality: the validation results of the published build, documents held back, conflicts,
+quarantined inputs."""
 
 import streamlit as st
 
@@ -32,6 +33,14 @@ if index is not None:
         st.components.v1.html(index.read_text(encoding="utf-8"), height=600, scrolling=True)
 else:
     st.caption(t("data_docs_missing"))
+
+st.subheader(t("held_back"))
+held = data.held_back()
+if held.empty:
+    st.caption(t("held_back_none"))
+else:
+    st.caption(t("held_back_help"))
+    st.dataframe(held, hide_index=True)
 
 st.subheader(t("conflicts"))
 if ui.require("cmp_conflicts"):

@@ -17,6 +17,7 @@ from orchestration.dbt_build import DbtBuild, DbtBuildFailed, forget_full_build
 from orchestration.project import dbt_project, table_models
 from orchestration.resources import ZonestatsHome
 from zonestats.validation import load_results_into_build
+from zonestats.validation.holds import held_documents, release_stale_holds
 from zonestats.warehouse import publish, record_failed_build, recover_build
 
 BUILD_POOL = "duckdb_build"
@@ -61,6 +62,9 @@ def warehouse(
     if state not in ("ok", "absent"):
         context.log.warning(f"build file did not open after a crash: {state}")
         forget_full_build(settings)
+    # a held-back document whose content, extraction or rules changed is tried again
+    if released := release_stale_holds(settings):
+        context.log.info(f"released {len(released)} held-back document(s) to validate again: {', '.join(released)}")
     # the checks that follow need great_expectations, a multi-second import: start it
     # now, in this process, so it overlaps dbt instead of following it
     threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
@@ -83,12 +87,18 @@ def published_warehouse(context: dg.AssetExecutionContext, zonestats: ZonestatsH
     settings = zonestats.settings
     load_results_into_build(settings)
     result = publish(settings)
-    context.log.info(f"published {result.figures} figures from {result.documents} documents")
+    held = held_documents(settings)
+    context.log.info(f"published {result.figures} figures from {result.documents} documents"
+                     + (f"; {len(held)} held back by validation" if held else ""))
     return dg.MaterializeResult(
         metadata={
             "path": str(settings.published_db),
             "documents": result.documents,
             "figures": result.figures,
             "published_at": result.published_at,
+            "held_back": len(held),
+            "held_back_documents": dg.MetadataValue.json(
+                [{"doc_id": d["doc_id"], "file_name": d["file_name"], "reason": d["reason"]} for d in held]
+            ),
         }
     )

@@ -20,11 +20,13 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Sequence
 
 import duckdb
+import pandas as pd
 import pyarrow as pa
 
 from zonestats.settings import Settings
 from zonestats.state import write_table
 from zonestats.validation import docs
+from zonestats.validation.holds import Offence, offences_of
 from zonestats.validation.suites import SUITES, BuildFacts, Suite, read_facts
 from zonestats.warehouse import read_status
 
@@ -59,6 +61,10 @@ class SuiteOutcome:
     table: str
     success: bool  # every blocking expectation held
     rows: list[dict[str, Any]]
+    # per blocking failure: its result row and every offending row (the suite's key, the
+    # column and what shows the figure), or None when GX names no rows (table-level)
+    offending: tuple[tuple[dict[str, Any], tuple[dict[str, Any], ...] | None], ...] = ()
+    documents: int = 0  # documents with figures in the build (BuildFacts.documents)
 
     @property
     def failures(self) -> list[dict[str, Any]]:
@@ -216,7 +222,7 @@ def _validate(
     if suite.table not in facts.tables:
         row = _row(run_id.run_time, suite, "table_exists", "", {}, blocking=True, success=False,
                    observed=f"{suite.table} is not in the build", seconds=0.0)
-        return _Validation(SuiteOutcome(suite.name, suite.table, False, [row]))
+        return _Validation(SuiteOutcome(suite.name, suite.table, False, [row], offending=((row, None),)))
     # via Arrow: 3x faster than .df(); categoricals: GX's row conditions then filter
     # integer codes instead of Arrow-backed strings
     frame = con.execute(suite.sql(since)).to_arrow_table().to_pandas(strings_to_categorical=True)
@@ -224,12 +230,13 @@ def _validate(
         frame = suite.prepare(frame, settings)
     gx_suite = gx.ExpectationSuite(name=suite.name, expectations=suite.expectations(facts))
     batch = _batch_definition(suite.table).get_batch(batch_parameters={"dataframe": frame})
-    # BASIC (observed values, a few unexpected values) costs about two thirds of SUMMARY,
-    # whose offending rows named by the suite's key are wanted only when something failed
+    # BASIC (observed values, a few unexpected values) costs about two thirds of SUMMARY;
+    # every offending row named by the suite's key (COMPLETE: which documents to hold
+    # back, zonestats/validation/holds.py) is wanted only when something failed
     result = batch.validate(gx_suite, result_format="BASIC")
     if not result.success:
         result = batch.validate(gx_suite, result_format={
-            "result_format": "SUMMARY",
+            "result_format": "COMPLETE",
             "unexpected_index_column_names": list(suite.key),
             "partial_unexpected_count": MAX_EXAMPLES,
         })
@@ -237,7 +244,31 @@ def _validate(
     seconds = time.perf_counter() - started
     rows = [_result_row(run_id.run_time, suite, r, seconds) for r in result.results]
     success = all(r["success"] for r in rows if r["blocking"])
-    return _Validation(SuiteOutcome(suite.name, suite.table, success, rows), gx_suite, result)
+    offending = tuple(
+        (row, _offending_rows(frame, suite, row, r)) for row, r in zip(rows, result.results)
+        if row["blocking"] and not row["success"]
+    )
+    return _Validation(SuiteOutcome(suite.name, suite.table, success, rows, offending, facts.documents), gx_suite, result)
+
+
+# what shows an offending figure to a reader, beside the suite's key and the failing column
+_SHOWN_COLUMNS = ("text", "value", "unit", "metric", "region", "period")
+
+
+def _offending_rows(
+    frame: Any, suite: Suite, row: dict[str, Any], r: Any
+) -> tuple[dict[str, Any], ...] | None:
+    """Every row that broke the expectation, as the suite read it; None when GX names
+    none (a table-level expectation) or cannot name them by the suite's key."""
+    index = (r.result or {}).get("unexpected_index_list")
+    if not index or not isinstance(index[0], dict):
+        return None
+    key = list(suite.key)
+    columns = [c for c in (*key, *row["column_name"].split(","), *_SHOWN_COLUMNS) if c and c in frame]
+    # keys as plain objects on both sides: the frame's strings are categoricals
+    shown = frame[list(dict.fromkeys(columns))].drop_duplicates(key).astype(object)
+    merged = pd.DataFrame(index)[key].astype(object).merge(shown, on=key, how="left")
+    return tuple(merged.astype(object).where(merged.notna(), None).to_dict("records"))
 
 
 def _result_row(validated_at: datetime, suite: Suite, r: Any, seconds: float) -> dict[str, Any]:
@@ -312,6 +343,15 @@ def failure_summary(outcomes: Sequence[SuiteOutcome], limit: int = 5) -> str:
     ]
     more = f" (+{len(parts) - limit} more)" if len(parts) > limit else ""
     return "validation failed — " + "; ".join(parts[:limit]) + more
+
+
+def offences(outcomes: Sequence[SuiteOutcome]) -> list[Offence] | None:
+    """The documents whose rows explain every blocking failure, or None when some
+    failure is not a document's (see :func:`zonestats.validation.holds.offences_of`)."""
+    return offences_of(
+        [(o.suite, row, rows) for o in outcomes for row, rows in o.offending],
+        max((o.documents for o in outcomes), default=0),
+    )
 
 
 def record_outcomes(settings: Settings, outcomes: Sequence[SuiteOutcome]) -> None:

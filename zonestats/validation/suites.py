@@ -47,6 +47,7 @@ class BuildFacts:
     # fct_figures rows cmp_targets is built from (in a streaming validation: those loaded
     # since the last publish, as the suite then sees only the target rows built since)
     target_inputs: int
+    documents: int = 0  # documents with figures in the build: whether a failure is every document's
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,10 @@ def read_facts(con: Any, since: str | None = None) -> BuildFacts:
     [(zone_counts,)] = rows("select count(*) from int_zone_counts", "int_zone_counts") or [(0,)]
     loaded = f" and {loaded_since(since)}" if since else ""
     [(targets,)] = rows(f"select count(*) from fct_figures where kind = 'target'{loaded}", "fct_figures") or [(0,)]
+    [(documents,)] = rows("select count(distinct doc_id) from fct_figures", "fct_figures") or [(0,)]
     return BuildFacts(
-        tables=tables, regions=tuple(r[0] for r in regions), zone_count_inputs=zone_counts, target_inputs=targets
+        tables=tables, regions=tuple(r[0] for r in regions), zone_count_inputs=zone_counts, target_inputs=targets,
+        documents=documents,
     )
 
 

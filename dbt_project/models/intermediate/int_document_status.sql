@@ -2,9 +2,31 @@
 --   live      its doc_id is listed in the inbox;
 --   replaced  it is gone, and its file name is now listed under another doc_id
 --             (the file was edited: same path, new content, new doc_id);
---   removed   it is gone and nothing took its place.
-with inbox as (
+--   removed   it is gone and nothing took its place;
+--   held      it is listed, but validation held it back (stg_held_documents): it is not
+--             published, and the newest earlier version of its file that is not held
+--             stays live in its place (its file is listed for it below).
+with listed as (
     select * from {{ ref('stg_inbox') }}
+),
+
+held as (
+    select * from {{ ref('stg_held_documents') }}
+),
+
+-- the listing as published: a held document's entry names the newest earlier version
+-- of the same file instead (none: the file is simply not published yet)
+inbox as (
+    select * from listed where doc_id not in (select doc_id from held)
+    union all
+    select l.path, l.file_name, arg_max(d.doc_id, d.ingested_at) as doc_id, l.n_bytes, l.modified_at, l.scanned_at
+    from listed as l
+    join {{ ref('stg_documents') }} as d
+        on d.file_name = l.file_name
+       and d.doc_id <> l.doc_id
+       and d.doc_id not in (select doc_id from held)
+    where l.doc_id in (select doc_id from held)
+    group by l.path, l.file_name, l.n_bytes, l.modified_at, l.scanned_at
 ),
 
 last_scan as (
@@ -40,15 +62,19 @@ replacements as (
 select
     d.*,
     case
+        when d.doc_id in (select doc_id from held) and d.doc_id in (select doc_id from listed) then 'held'
         when d.doc_id in (select doc_id from inbox) then 'live'
         when r.replaced_by is not null then 'replaced'
         else 'removed'
     end as status,
     r.replaced_by,
+    h.hold_reason,
     case
+        when d.doc_id in (select doc_id from held) and d.doc_id in (select doc_id from listed) then h.held_at
         when d.doc_id in (select doc_id from inbox) then d.ingested_at
         when r.replaced_by is not null then r.replaced_at
         else (select scanned_at from last_scan)
     end as status_changed_at
 from documents as d
 left join replacements as r using (doc_id)
+left join held as h using (doc_id)

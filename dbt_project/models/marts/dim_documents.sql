@@ -31,8 +31,9 @@ with documents as (
         extractor_version,
         status,
         replaced_by,
-        null::varchar as quarantine_stage,
-        null::varchar as quarantine_reason,
+        -- a document validation held back: the failing expectations and figures
+        case when status = 'held' then 'validation' end as quarantine_stage,
+        case when status = 'held' then hold_reason end as quarantine_reason,
         ingested_at,
         status_changed_at as updated_at
     from {{ ref('int_document_status') }}
