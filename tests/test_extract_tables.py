@@ -29,6 +29,7 @@ from extract.decode import decode_document
 from extract.evaluate import evaluate_folder
 from extract.figures import extract_figures
 from extract.tables import Cell, TableContext, find_tables, read_table
+from tests.fixtures.make_inputs import build_inputs
 from tests.heldout.build_gold import build
 
 TABLES = Path(__file__).parent / "tables"
@@ -379,3 +380,19 @@ def test_a_bare_magnitude_in_a_cell_scales_its_number() -> None:
     assert (got["1.2万亿"].value, got["1.2万亿"].unit) == (1.2e12, "CNY")
     assert (got["0.1万亿"].value, got["0.1万亿"].unit) == (1e11, "USD")
     assert (got["9800亿"].value, got["12.5"].value) == (9.8e11, 1.25e9)
+
+
+def test_every_cell_of_an_xlsx_statistics_table_is_a_figure() -> None:
+    """An XLSX sheet, rendered by the decoder as caption + '|' rows, is read by the table
+    reader: every number cell becomes a figure with its header's unit and metric, its
+    row's zone and the caption's year, and its span points at the cell in the text."""
+    data, _ = build_inputs()["statistics.xlsx"]
+    text = decode_document(data, "statistics.xlsx").text
+    figures = extract_figures(text, "xlsx")
+    cells = [row.split(" | ")[1:] for row in text.splitlines()[2:]]
+    assert [f.text for f in figures] == [cell for row in cells for cell in row]
+    assert all(text[f.start:f.end] == f.text for f in figures)
+    revenue = [f for f in figures if f.unit == "CNY"]
+    assert [f.value for f in revenue] == [386_250_000_000, 214_000_000_000]
+    assert {f.metric for f in revenue} == {"revenue"} and {f.period for f in figures} == {"2023"}
+    assert {f.area for f in figures} == {"某市经济技术开发区", "某市高新技术产业开发区"}
