@@ -9,16 +9,14 @@ shows the figure corrected by its author. Repeated on other figures.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import duckdb
 
-from zonestats.settings import REPO_ROOT, Settings
+from zonestats.settings import Settings
 
 
 def _published_figures(settings: Settings, count: int) -> list[str]:
@@ -40,42 +38,15 @@ def _corrected(settings: Settings, figure_id: str, author: str) -> bool:
 
 def run_correction_bench(corrections: int = 5, home: Path | None = None, timeout: float = 120.0) -> list[float]:
     """Seconds from each ``zonestats correct`` start to the corrected figure being published."""
-    import dagster as dg
+    from zonestats.stream_bench import _wait, live_installation
 
-    from orchestration.daemon import WARM_MESSAGE
-    from orchestration.project import ensure_manifest
-    from orchestration.runner import refresh_now
-    from zonestats import servers
-    from zonestats.intake import write_to_inbox
-    from zonestats.state import ensure_state
-    from zonestats.stream_bench import _sensor_evaluated_since, _wait
-
-    settings = Settings(home=(home or Path(tempfile.mkdtemp(prefix="zonestats-bench-"))).resolve())
-    env = {**os.environ, **settings.export_env(), "PYTHONPATH": str(REPO_ROOT)}
-    ensure_manifest()
-    ensure_state(settings)
-    servers.prepare_dagster_home(settings)
-    for sample in sorted(settings.samples.glob("*.txt")):
-        write_to_inbox(settings, sample.name, sample.read_bytes())
-    instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
-    assert refresh_now(settings, instance).success, "the samples did not publish"
-
-    daemon = next(s for s in servers.servers() if s.name == "dagster daemon")
-    servers.start(daemon, env, settings.state / "logs")
     latencies = []
-    try:
-        started_at = time.time()
-        _wait(lambda: _sensor_evaluated_since(instance, started_at), timeout, "the first sensor tick")
-        daemon_log = settings.state / "logs" / "dagster-daemon.log"
-        _wait(lambda: WARM_MESSAGE in daemon_log.read_text(errors="replace"), timeout, "the daemon's warm-up")
-        for number, figure_id in enumerate(_published_figures(settings, corrections)):
+    with live_installation(home, timeout) as live:
+        for number, figure_id in enumerate(_published_figures(live.settings, corrections)):
             author = f"bench{number}"
             started = time.monotonic()
             subprocess.run([sys.executable, "-m", "zonestats.cli", "correct", figure_id, "--set", "metric=other",
-                            "--reason", "bench", "--by", author], env=env, check=True, capture_output=True)
-            _wait(lambda: _corrected(settings, figure_id, author), timeout, f"correction {number}", poll=0.5)
+                            "--reason", "bench", "--by", author], env=live.env, check=True, capture_output=True)
+            _wait(lambda: _corrected(live.settings, figure_id, author), timeout, f"correction {number}", poll=0.5)
             latencies.append(time.monotonic() - started)
-    finally:
-        servers.stop_all([daemon])
-        instance.dispose()
     return latencies

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zonestats.intake import content_id, write_to_inbox
-from zonestats.settings import REPO_ROOT, Settings
-from zonestats.state import ensure_state
-from zonestats.stream_bench import _PublishedFigures, _sensor_evaluated_since, _wait
+from zonestats.settings import Settings
+from zonestats.stream_bench import _PublishedFigures, _wait, live_installation
 from zonestats.validation.holds import held_documents
 
 REJECTED = {
@@ -40,43 +39,20 @@ class IsolationBench:
 def run_isolation_bench(timeout: float = 300.0) -> IsolationBench:
     import dagster as dg
 
-    from orchestration.daemon import WARM_MESSAGE
-    from orchestration.project import ensure_manifest
-    from orchestration.runner import refresh_now
-    from zonestats import servers
-
-    settings = Settings(home=Path(tempfile.mkdtemp(prefix="zonestats-isolation-")))
-    env = {**os.environ, **settings.export_env(), "PYTHONPATH": str(REPO_ROOT)}
-    ensure_manifest()
-    ensure_state(settings)
-    servers.prepare_dagster_home(settings)
-    for sample in sorted(settings.samples.glob("*.txt")):
-        write_to_inbox(settings, sample.name, sample.read_bytes())
-    instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
-    assert refresh_now(settings, instance).success, "the samples did not publish"
-    daemon = next(s for s in servers.servers() if s.name == "dagster daemon")
-    servers.start(daemon, env, settings.state / "logs")
     active = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED]
-    try:
-        started = time.time()
-        _wait(lambda: _sensor_evaluated_since(instance, started), timeout, "the first sensor tick")
-        log = settings.state / "logs" / "dagster-daemon.log"
-        _wait(lambda: WARM_MESSAGE in log.read_text(errors="replace"), timeout, "the daemon's warm-up")
-        rejected = []
+    with live_installation(Path(tempfile.mkdtemp(prefix="zonestats-isolation-")), timeout) as live:
+        settings, rejected = live.settings, []
         for name, text in REJECTED.items():
             doc_id, dropped = content_id(text.encode()), time.monotonic()
             write_to_inbox(settings, name, text.encode())
             published = _PublishedFigures(settings, doc_id)
             _wait(lambda: _held(settings, doc_id) or published(), timeout, name)
             rejected.append((name, "held" if _held(settings, doc_id) else "published", time.monotonic() - dropped))
-        _wait(lambda: not instance.get_runs(filters=dg.RunsFilter(statuses=active)), timeout, "their runs to end")
+        _wait(lambda: not live.instance.get_runs(filters=dg.RunsFilter(statuses=active)), timeout, "their runs to end")
         dropped = time.monotonic()
         write_to_inbox(settings, "plain.txt", PLAIN.encode())
         _wait(_PublishedFigures(settings, content_id(PLAIN.encode())), timeout, "the plain document")
         plain = time.monotonic() - dropped
-    finally:
-        servers.stop_all([daemon])
-        instance.dispose()
     reasons = [f"{d['file_name']}: {d['reason']}" for d in held_documents(settings)]
     return IsolationBench(rejected, plain, reasons, os.getloadavg()[0])
 
