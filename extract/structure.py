@@ -37,7 +37,9 @@ _YEAR = re.compile(
     r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)|(?P<this>今年|本年度|到年底|到年末)|(?P<last>过去一年|去年|上一年)"
 )
 _BASE_WORD = "比较与同自从于"
-_DATELINE = re.compile(r"((?:19|20)\d\d)(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))")
+# The view joins digits across spaces, so a dateline's time can follow its day directly
+# (2024-02-06 14:32 reads 2024-02-0614:32).
+_DATELINE = re.compile(r"((?:19|20)\d\d)(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2}(?:(?=\d{1,2}:\d\d)|(?!\d)))")
 _YEAR_ANCHOR = re.compile(r"[12“十截目迄近当今本过去上到]")
 _HEAD_CHARS = 300  # the title and dateline: where a document states its own year
 PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
