@@ -41,7 +41,7 @@ _CN = r"(?:[零〇一二两三四五六七八九十][零〇一二两三四五六
 _NUM = rf"(?:{_AR}{_MAG}?|{_CN})"
 # Chinese numerals are everywhere in prose (一是, 统一, 进一步); only those followed by
 # something a figure can continue with are worth a closer look (a speed filter only).
-_CN_NEXT = r"(?:(?<=亿)|(?=[家个户项条人座所块处支只位名强倍番元美平亩吨台套辆件棒分星公株艘架%级园产企集以及\-~—–至到，,。；;、)）\n]))"
+_CN_NEXT = r"(?:(?<=亿)|(?=[家个户项条人座所块处支只位名强倍番元美平亩吨台套辆件棒分星公株艘架%级园产企集以及的中\-~—–至到，,。；;、)）\n]))"
 # Fractions first: at "1/3" or "三分之一" the plain-number branch would also match.
 _NUMBER = re.compile(
     rf"(?P<den>{_CN})分之(?P<numer>{_CN})"
@@ -63,11 +63,13 @@ _UNIT = re.compile(
 _NOT_COUNTED = re.compile(r"月|季度|工作日|小时|年|阶段|步|批次|轮|次|字|句|章|节|款|环")
 _POLICY_PART = re.compile(
     r"方面|举措|措施|条款|意见|政策|任务|原则|要求|环节|坚持|必须|统筹|一级|指标|问题|层次|"
-    r"机制|体系|维度|事项|审批|改革|制度|工作|权限|职能|汉字|前置"
+    r"机制|体系|维度|事项|审批|改革|制度|工作|权限|职能|汉字|前置|单项"
 )
 _PUNCT = "，,。；;、：:！？!?)）\n"
 # A move in a ranking (较上年提升3位, 前移2位): a difference of ranks, not a rank.
 _RANK_MOVE = re.compile(r"(?:进|升|提升|前进|上升|下降|后退|提高|前移|后移|上移|下移|下滑)$")
+_BROKEN_THROUGH = re.compile(r"(?:破|超|逾|过)$")
+_MILESTONE = ("大关", "关口", "台阶")  # 突破千亿元大关: a level passed, not a class
 _ONE_CUE = re.compile(r"(?:至少|最少|不少于|不超过|新增|增加|只|仅|引进|设立|建设|培育|创建)$")
 _QUOTES = re.compile(r"“[^“”\n]{1,14}”|\"[^\"\n]{1,14}\"|《[^《》\n]{0,80}》")
 _ZONE = re.compile(
@@ -238,7 +240,9 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
     unit_end = unit_match.end() if unit_match else end
     if unit is None:
         # A bare 亿/万亿 magnitude is money (5万亿左右, 150亿级, 10亿以上企业).
-        if a_text.endswith("亿") and (not magnitude_only or _GROUP_NOUN.match(view, end)):
+        # A bare magnitude a level breaks through ends its phrase (营收首破千亿).
+        if a_text.endswith("亿") and (not magnitude_only or _GROUP_NOUN.match(view, end) or (
+                (end >= len(view) or view[end] in _PUNCT) and _BROKEN_THROUGH.search(view, max(0, start - 2), start))):
             unit = "CNY"
         else:
             return None
@@ -255,8 +259,9 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
         return None
     if magnitude_only and a_text == "万":
         return None  # 万元增加值能耗: a per-unit base, not an amount
-    if magnitude_only and (unit_end >= len(view) or view[unit_end] in _PUNCT):
-        magnitude_only = False  # 均超过万亿元，: an amount, not the name of a class
+    if magnitude_only and (unit_end >= len(view) or view[unit_end] in _PUNCT
+                           or view.startswith(_MILESTONE, unit_end)):
+        magnitude_only = False  # 均超过万亿元，, 突破千亿元大关: an amount, not the name of a class
     return _Candidate(start, unit_end, value, high, unit, pre, magnitude_only, view[end:unit_end])
 
 

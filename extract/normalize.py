@@ -130,9 +130,34 @@ def _half_width(text: str) -> str:
     return _FULL_WIDTH.sub(lambda m: chr(_FULL_TO_HALF[ord(m.group())]), text)
 
 
+# A headline has no punctuation: a space between two Chinese words separates its phrases
+# (产值逾3.1萬億元 外資企業加速集聚, 增长9.8% 包头…营收首破千亿), and so does an ideographic space anywhere. Deleted
+# like other spaces it would glue a figure to the next phrase's noun; it becomes a comma, 1:1.
+_PHRASE_SPACE = re.compile("[ \u3000](?=[\u4e00-\u9fff])")
+_SENTENCE_MARK = re.compile("[，。；！？,;]")
+
+
+def _phrase_breaks(original: str, normal: str) -> str:
+    """``normal`` with a comma where ``original`` separates two phrases by a space."""
+    chars: list[str] | None = None
+    for match in _PHRASE_SPACE.finditer(original):
+        pos = match.start()
+        if pos == 0 or not ("\u4e00" <= original[pos - 1] <= "\u9fff" or original[pos - 1] in "%％"):
+            continue
+        if original[pos] == " ":
+            line_start = original.rfind("\n", 0, pos) + 1
+            line_end = original.find("\n", pos)
+            if _SENTENCE_MARK.search(original, line_start, line_end if line_end >= 0 else len(original)):
+                continue  # a space inside prose is noise (全 区 开 发 区)
+        chars = chars or list(normal)
+        chars[pos] = "，"
+    return "".join(chars) if chars else normal
+
+
 def make_view(text: str) -> View:
     """Build the normalised, noise-free view of ``text``."""
     normal = to_simplified(text) if has_traditional(text) else _half_width(text)
+    normal = _phrase_breaks(text, normal)
     if "忆" in normal:
         normal = _TYPO_UNIT.sub("亿", normal)
     pieces: list[str] = []

@@ -1,0 +1,59 @@
+"""Phrasings met first in the third first-sight round (tests/firstsight3), each on sentences
+written for these tests: the general rule, not the document it was seen in."""
+
+from __future__ import annotations
+
+import math
+
+from extract.figures import extract_figures
+from extract.normalize import make_view
+from extract.records import Figure
+
+
+def figures(text: str) -> list[Figure]:
+    return extract_figures(text, "t")
+
+
+def by_text(text: str) -> dict[str, Figure]:
+    return {f.text: f for f in figures(text)}
+
+
+def test_a_dateline_with_its_time_dates_the_text() -> None:
+    # The view joins digits across the space (2023-03-0209:15): the date must still be read.
+    text = ("某省开发区发展综述\n\n2023-03-02 09:15　某某网\n\n记者获悉，2022年，全省开发区实现营业收入800亿元。\n\n"
+            "截至去年底，全省共有开发区41个。\n\n全省开发区新增企业310家。")
+    found = by_text(text)
+    assert found["41个"].period == "2022"  # 去年 is the year before the dateline's
+    assert found["310家"].period == "2022"  # a paragraph without a year: the text's year
+
+
+def test_a_space_in_a_headline_separates_its_phrases() -> None:
+    view = make_view("甲市开发区营收逾500亿元 外资企业加速集聚\n正文里 的空格 是噪声，不是分隔。")
+    assert view.text.startswith("甲市开发区营收逾500亿元，外资企业")
+    assert "正文里的空格是噪声" in view.text
+    headline = figures("甲市开发区营收逾500亿元 外资企业加速集聚\n")[0]
+    assert (headline.metric, headline.qualifier) == ("revenue", "at_least")
+
+
+def test_a_milestone_passed_is_a_level_not_a_class() -> None:
+    found = by_text("甲高新区营业收入首次突破千亿元大关。")
+    assert (found["千亿元"].metric, found["千亿元"].qualifier) == ("revenue", "at_least")
+
+
+def test_a_bare_magnitude_broken_through_ends_a_headline() -> None:
+    figure = figures("乙经开区营收首破千亿\n")[0]
+    assert (figure.text, figure.unit, figure.metric, figure.qualifier) == ("千亿", "CNY", "revenue", "at_least")
+    assert math.isclose(figure.value, 1e11)
+
+
+def test_a_cut_off_in_chinese_numerals_before_de() -> None:
+    figure = figures("综合排名前十的经开区中，东部地区占7席。")[0]
+    assert (figure.text, figure.unit, figure.metric, figure.measure) == ("前十", "rank", "threshold", "rank")
+
+
+def test_evaluation_items_are_not_counted() -> None:
+    assert [f.text for f in figures("丙经开区在利用外资、对外贸易两个单项中分别位列全国第3位和第5位。")] == ["第3位", "第5位"]
+
+
+def test_a_currency_word_between_the_bound_and_the_number() -> None:
+    assert figures("实际使用外资约人民币120亿元。")[0].qualifier == "approx"
