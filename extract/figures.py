@@ -41,7 +41,7 @@ _CN = r"(?:[零〇一二两三四五六七八九十][零〇一二两三四五六
 _NUM = rf"(?:{_AR}{_MAG}?|{_CN})"
 # Chinese numerals are everywhere in prose (一是, 统一, 进一步); only those followed by
 # something a figure can continue with are worth a closer look (a speed filter only).
-_CN_NEXT = r"(?:(?<=亿)|(?=[家个户项条人座所块处支只位名强倍番元美平亩吨台套辆件棒分星公株艘架%级园产企集以及的中\-~—–至到，,。；;、)）\n]))"
+_CN_NEXT = r"(?:(?<=亿)|(?=[家个户项条人座所块处支只位名强倍番元美平亩吨台套辆件棒分星公株艘架%级园产企集以及的中成\-~—–至到，,。；;、)）\n]))"
 # Fractions first: at "1/3" or "三分之一" the plain-number branch would also match.
 _NUMBER = re.compile(
     rf"(?P<den>{_CN})分之(?P<numer>{_CN})"
@@ -68,6 +68,8 @@ _POLICY_PART = re.compile(
 _PUNCT = "，,。；;、：:！？!?)）\n"
 # A move in a ranking (较上年提升3位, 前移2位): a difference of ranks, not a rank.
 _RANK_MOVE = re.compile(r"(?:进|升|提升|前进|上升|下降|后退|提高|前移|后移|上移|下移|下滑)$")
+_TENTHS = frozenset("一二三四五六七八九")
+_TENTHS_NEXT = re.compile(r"[，,。；;、：:！？!?)）\n]|以上|以下|左右|多|的|$")
 _BROKEN_THROUGH = re.compile(r"(?:破|超|逾|过)$")
 _MILESTONE = ("大关", "关口", "台阶")  # 突破千亿元大关: a level passed, not a class
 _ONE_CUE = re.compile(r"(?:至少|最少|不少于|不超过|新增|增加|只|仅|引进|设立|建设|培育|创建)$")
@@ -228,6 +230,10 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
             return None
         start = start + len(pre)  # 前 was not a rank prefix (前三届): read the number alone
         pre = ""
+    if (view.startswith("成", end) and high is None and not pre and a_text in _TENTHS
+            and (end + 1 >= len(view) or _TENTHS_NEXT.match(view, end + 1))):
+        # 近七成, 超过四成: tenths of a whole, a share in percent (成为, 一成不变 are words).
+        return _Candidate(start, end + 1, value * 10, None, "percent", "成", False, "成")
     u1 = match.group("u1")
     unit_match = _UNIT.match(view, end)
     if (unit_match is None and not match.group("b") and end < len(view) and view[end] in "余多"
@@ -435,11 +441,16 @@ def _respective_metric(cand: _Candidate, text: str, win: _Window) -> str | None:
         items = [item for item in _LIST_ITEM_SPLIT.split(head[stop + 1:]) if item]
         if len(items) >= 2:
             pattern = lx.COUNT_METRIC if cand.unit == "count" else lx.AMOUNT_METRIC
-            metrics = [_keyword_metric(pattern, item, last=False) for item in items]
+            # A listed zone (漳州台商投资区、泉州经开区的…) is a place, whatever words its name holds.
+            metrics = [None if _PLACE_ITEM.search(item) else _keyword_metric(pattern, item, last=False)
+                       for item in items]
             if nth >= len(items) or sum(m is not None for m in metrics) < 2:
                 return None  # a list of places or things sharing one metric (A、B营业收入分别…)
             return metrics[nth] or "other"
     return None
+
+
+_PLACE_ITEM = re.compile(r"(?:区|园|城|港)$")
 
 
 def _nth_in_list(before: str, mark_end: int) -> int:
@@ -516,6 +527,10 @@ def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool
     return "level", False
 
 
+# 台商投资区, 出口加工区: a metric word a zone's name ends on names no metric.
+_IN_ZONE_NAME = re.compile(r"(?:加工|开发|合作|示范|试验|保税)?区(?![域间内外])")
+
+
 def _keyword_metric(pattern: re.Pattern[str], window: str, last: bool,
                     skip_other: bool = False) -> str | None:
     """The metric named in ``window``: its first keyword (a list's first item names the
@@ -524,7 +539,8 @@ def _keyword_metric(pattern: re.Pattern[str], window: str, last: bool,
     ``skip_other`` passes over container nouns (每个县市区不超过1家 counts zones, not 县).
     """
     metrics = [lx.metric_of(m) for m in pattern.finditer(window)
-               if not (skip_other and lx.is_container(m))]
+               if not (skip_other and lx.is_container(m))
+               and not (pattern is lx.AMOUNT_METRIC and _IN_ZONE_NAME.match(window, m.end()))]
     if not metrics:
         return None
     return metrics[-1] if last else metrics[0]
@@ -574,6 +590,9 @@ def _counted_noun(after: str) -> str | None:
     return "other"
 
 
+_PARTITIVE = re.compile(r"(?:中|其中)(?:有|的)?$")
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -584,6 +603,9 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
         return "other"  # 812人, 2650万人: people are none of the counted things
     if cand.unit == "count":
         found = _counted_noun(win.after)
+        if found == "other" and _PARTITIVE.search(win.before):
+            # 5家国家级经开区中有3家综合排名上升: a part counts the whole's noun.
+            found = _keyword_metric(lx.COUNT_METRIC, win.clause, last=True, skip_other=True) or found
         if found:
             return found
         return (_keyword_metric(lx.COUNT_METRIC, win.clause, last=True, skip_other=True)

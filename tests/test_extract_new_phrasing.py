@@ -57,3 +57,23 @@ def test_evaluation_items_are_not_counted() -> None:
 
 def test_a_currency_word_between_the_bound_and_the_number() -> None:
     assert figures("实际使用外资约人民币120亿元。")[0].qualifier == "approx"
+
+
+def test_a_listed_zone_names_no_metric() -> None:
+    # 投资 inside 台商投资区 and 出口 inside 出口加工区 are parts of names, not what is measured.
+    found = figures("甲台商投资区、乙出口加工区的工业总产值分别为900亿元和700亿元。")
+    assert [(f.text, f.metric) for f in found] == [("900亿元", "industrial_output"), ("700亿元", "industrial_output")]
+    assert figures("丙台商投资区实现营业收入300亿元。")[0].metric == "revenue"
+
+
+def test_a_part_counts_the_noun_of_its_whole() -> None:
+    found = by_text("全省6家国家高新区中有4家综合排名上升。")
+    assert found["4家"].metric == "zone_count"
+
+
+def test_tenths_are_a_share_in_percent() -> None:
+    found = by_text("开发区实际使用外资占全省的近六成，其中制造业项目投资占比超过三成。")
+    assert (found["六成"].value, found["六成"].unit, found["六成"].measure, found["六成"].qualifier) == (
+        60, "percent", "share", "approx")
+    assert (found["三成"].value, found["三成"].metric, found["三成"].qualifier) == (30, "investment", "at_least")
+    assert figures("园区建成为全省示范，一成不变的做法要改。") == []
