@@ -122,6 +122,7 @@ def _extract(text: str, doc_id: str) -> list[Figure]:
             figures.append(figure)
     figures.sort(key=lambda f: (f.start, f.end))
     figures = _headline_periods(figures, text.lstrip().find("\n") + len(text) - len(text.lstrip()))
+    figures = _respective_series(figures, text)
     return merge_table_figures(figures, text, doc_id)  # tables are read by their headers
 
 
@@ -138,6 +139,33 @@ def _headline_periods(figures: list[Figure], title_end: int) -> list[Figure]:
                          and f.unit == figure.unit and f.period is not None), None)
             if twin is not None:
                 figures[i] = replace(figure, period=twin.period)
+    return figures
+
+
+_SERIES_MARK = re.compile(r"^[，,]?(?:同比|比上年|较上年)?分别(?:增长|下降|增加|减少|提高|为|占)")
+
+
+def _respective_series(figures: list[Figure], text: str) -> list[Figure]:
+    """实际到位内资3680亿元，实际使用外资18.6亿美元，分别增长9.7%和-4.2%: a list after
+    分别 that names no nouns of its own refers, item by item, to the figures the sentence
+    gave just before it (the k-th of the last n), so each takes that figure's metric."""
+    i = 0
+    while i < len(figures):
+        group = [figures[i]]
+        while (i + len(group) < len(figures)
+               and text[group[-1].end:figures[i + len(group)].start] in ("、", "和", "及", "以及")):
+            group.append(figures[i + len(group)])
+        first = group[0]
+        sent_start = max(text.rfind(ch, 0, first.start) for ch in "。；;！？!?\n") + 1
+        earlier = [f for f in figures[:i] if f.start >= sent_start and f.measure == "level"]
+        if len(group) >= 2 and len(earlier) >= len(group):
+            between = text[earlier[-1].end:first.start]
+            series = earlier[-len(group):]
+            if (_SERIES_MARK.match(between) and len({f.metric for f in series}) == len(series)
+                    and all(f.metric != "threshold" for f in series)):
+                for k, figure in enumerate(group):
+                    figures[i + k] = replace(figure, metric=series[k].metric)
+        i += len(group)
     return figures
 
 
@@ -243,6 +271,13 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
     unit = unit_match.lastgroup if unit_match else None
     if u1 and not unit:
         unit = "percent" if u1 == "%" else "percentage_point"
+    if (unit in ("percent", "percentage_point") and not pre and high is None and start > 0
+            and view[start - 1] == "-"
+            and (start < 2 or not (view[start - 2].isascii() and view[start - 2].isalnum()
+                                   or view[start - 2] in "-~.%"))):
+        # 分别增长9.7%和-4.2%: a signed rate; a dash before a count is a range's or a
+        # redaction's (围绕-10条), never a minus.
+        start, value = start - 1, -value
     unit_end = unit_match.end() if unit_match else end
     if unit is None:
         # A bare 亿/万亿 magnitude is money (5万亿左右, 150亿级, 10亿以上企业).
@@ -817,6 +852,9 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> tuple[
         due = _FROM_YEAR.search(win.before) or _DUE_AFTER.match(win.after)
         value = int(due.group(1)) if due else None
         found, evidence = value is not None, "due"
+    if not found and kind == "target" and layout.dateline_year and _WHOLE_YEAR.search(win.before):
+        # 全年力争…突破3100亿元 in a dated text: the goal is for the year the text is dated.
+        found, value, evidence = True, layout.dateline_year, "dateline"
     if not found and not lx.ANNUAL.search(win.before):
         found, value = layout.time_between(layout.paragraph_start(cand.start), win.sent_start,
                                            carried=True)
@@ -835,8 +873,12 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> tuple[
         # running over semicolons to the full stop) has none.
         para = layout.paragraph_start(cand.start)
         full_stop = max(layout.text.rfind("。", para, cand.start) + 1, para)
-        if layout.dateline_year and not _SINCE.search(layout.text, full_stop, cand.start):
-            value = layout.carried_before(layout.section(cand.start).start, para)
+        section = layout.section(cand.start)
+        short = section.end - section.start <= _SHORT_TEXT
+        if (layout.dateline_year or short) and not _SINCE.search(layout.text, full_stop, cand.start):
+            # A paragraph led by a province (河北省：…) in a compilation starts a new story.
+            led = layout.lead_province(para, para) is not None
+            value = None if led else layout.carried_before(section.start, para)
             value, evidence = (value, "section") if value else (layout.dateline_year, "dateline")
     data_year = layout.section(cand.start).data_year
     if data_year and kind == "actual" and evidence not in ("sentence", "due"):
@@ -872,6 +914,10 @@ def _goal_year(layout: Layout, win: _Window, pos: int, bracket: int) -> tuple[st
     return (str(PLAN_END[plans[-1]]), "due") if plans else (None, "none")
 
 
+# A news item or a bulletin: short enough to be about one time, dated or not (a long
+# policy text moves between base years, horizons and undated rules).
+_SHORT_TEXT = 2500
+_WHOLE_YEAR = re.compile(r"全年|年内")
 _FROM_YEAR = re.compile(r"自((?:19|20)\d\d)年起")
 _DATA_YEAR_AFTER = re.compile(r"[^，,。；;\d]{0,12}?((?:19|20)\d\d)年度")
 _DUE_AFTER = re.compile(r"[^，,。；;]{0,20}?((?:19|20)\d\d)年(?:底|前|内)?(?:建成|投产|完成|实现|达产|开工)")
@@ -923,6 +969,8 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
     hit = layout.province_between(para, cand.start, own_name_only=True)
     if hit and hit[1] != NATIONAL:
         return hit[1], "paragraph"
+    if hit and _NATIONAL_SUBJECT.match(layout.text, hit[0] - 1 if hit[0] else 0):
+        return NATIONAL, "paragraph"  # 全国178家国家高新区实现…；营业收入达到…: still the nation's
     section = layout.section(cand.start)
     zone = _last_zone(layout, para, sent_start)
     if zone is not None and not layout.section_is_national(section):

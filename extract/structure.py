@@ -215,7 +215,9 @@ class Layout:
         section said the time was."""
         i = bisect_left(self.para_time_pos, hi) - 1
         while i >= 0 and self.para_time_pos[i] >= lo:
-            if isinstance(self.para_time_val[i], int):
+            pos = self.para_time_pos[i]
+            # 到2025年 is a due date: what a plan aims at, not the time a report is about.
+            if isinstance(self.para_time_val[i], int) and self.text[pos - 1:pos] not in ("到", "至"):
                 return self.para_time_val[i]  # type: ignore[return-value]
             i -= 1
         return None

@@ -77,3 +77,28 @@ def test_tenths_are_a_share_in_percent() -> None:
         60, "percent", "share", "approx")
     assert (found["三成"].value, found["三成"].metric, found["三成"].qualifier) == (30, "investment", "at_least")
     assert figures("园区建成为全省示范，一成不变的做法要改。") == []
+
+
+def test_a_respective_list_of_rates_takes_the_figures_before_it() -> None:
+    # 分别 with no nouns of its own: the k-th rate is the k-th figure's; -4.2% is a minus sign.
+    found = figures("甲市开发区实际到位内资3680亿元，实际使用外资18.6亿美元，分别增长9.7%和-4.2%。")
+    assert [(f.text, f.value, f.metric, f.measure) for f in found[2:]] == [
+        ("9.7%", 9.7, "domestic_investment", "growth"), ("-4.2%", -4.2, "fdi", "growth")]
+    assert figures("重点围绕-10条产业链。")[0].value == 10  # a redaction's dash before a count
+
+
+def test_a_goal_for_the_whole_year_in_a_dated_text() -> None:
+    figure = figures("园区快讯\n2024年05月09日\n\n全年力争营业收入突破3100亿元。")[0]
+    assert (figure.kind, figure.period) == ("target", "2024")
+
+
+def test_a_short_undated_text_keeps_its_year_but_not_a_due_year() -> None:
+    found = by_text("园区快讯\n\n2023年，园区实现营业收入800亿元。\n\n园区新增企业310家。")
+    assert found["310家"].period == "2023"
+    found = by_text("某市开发区\n\n到2025年，开发区营业收入达到900亿元。\n\n开发区新增企业310家。")
+    assert (found["900亿元"].period, found["310家"].period) == ("2025", None)
+
+
+def test_the_nation_as_subject_carries_over_a_semicolon() -> None:
+    found = by_text("高新区年报\n\n全国178家国家高新区实现营业收入48万亿元；园区生产总值达到17万亿元。")
+    assert found["17万亿元"].region == "全国"
