@@ -46,6 +46,7 @@ _CN_NEXT = r"(?:(?<=亿)|(?=[家个户项条人座所块处支只位名强倍番
 _NUMBER = re.compile(
     rf"(?P<den>{_CN})分之(?P<numer>{_CN})"
     rf"|(?<![\d/.])(?P<fa>\d{{1,3}})/(?P<fb>\d{{1,3}})(?![\d/.年月日])"
+    rf"|(?P<half>一半)"
     rf"|(?P<pre>百分之|最后|倒数第|第|前|后|末|翻)?(?P<a>{_AR}{_MAG}?|{_CN}{_CN_NEXT})"
     rf"(?:(?P<u1>%|个百分点)?(?P<dash>[-~—–至到])(?P<b>{_NUM}))?"
 )
@@ -70,6 +71,7 @@ _PUNCT = "，,。；;、：:！？!?)）\n"
 _RANK_MOVE = re.compile(r"(?:进|升|提升|前进|上升|下降|后退|提高|前移|后移|上移|下移|下滑)$")
 _TENTHS = frozenset("一二三四五六七八九")
 _TENTHS_NEXT = re.compile(r"[，,。；;、：:！？!?)）\n]|以上|以下|左右|多|的|$")
+_HALF_OF = re.compile(r"(?:占[^，,。；;]{0,20}的|超过|超|逾|近|接近|将近|约)$")
 _BROKEN_THROUGH = re.compile(r"(?:破|超|逾|过)$")
 _MILESTONE = ("大关", "关口", "台阶")  # 突破千亿元大关: a level passed, not a class
 _ONE_CUE = re.compile(r"(?:至少|最少|不少于|不超过|新增|增加|只|仅|引进|设立|建设|培育|创建)$")
@@ -217,6 +219,11 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
         return _fraction(match, Decimal(match.group("fb")), Decimal(match.group("fa")))
     if match.group("den"):
         return _fraction(match, parse_decimal(match.group("den")), parse_decimal(match.group("numer")))
+    if match.group("half"):
+        # 占全省…的一半以上, 超过一半: half of a whole, 50 percent (减少一半 halves, 一半是 is prose).
+        if _HALF_OF.search(view, max(0, match.start() - 24), match.start()):
+            return _Candidate(match.start(), match.end(), 50, None, "percent", "半", False)
+        return None
 
     pre = match.group("pre") or ""
     a_text = match.group("a")
@@ -383,7 +390,7 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
     if previous is not None and previous.start < view.original_start(sent_start):
         previous = None
 
-    threshold = cand.magnitude_only or cand.prefix in ("前", "后", "最后", "末", "强") or _is_threshold(cand, win)
+    threshold = cand.magnitude_only or cand.prefix in _CUT_OFF or _is_threshold(cand, win)
     qualifier = _qualifier(cand, text, win)
     measure, negative = _measure(cand, win, threshold)
     metric = "threshold" if threshold else _metric(cand, win, measure, previous)
@@ -499,17 +506,35 @@ _LIST_SEPARATOR = re.compile(r"、|和|及")
 
 def _respective_zone(layout: Layout, win: _Window, pos: int) -> Place | None:
     """广州经开区、北京经开区分列第二、第三: the k-th number belongs to the k-th zone listed
-    right before 分列/分别 in the same clause."""
+    right before 分列/分别 in the same clause — or, when 分别 opens its clause, the list
+    that ends the clause before it (…的省份为江苏、浙江、山东，分别为26家、21家和16家)."""
     marks = list(_RESPECTIVELY.finditer(win.clause))
     if not marks:
         return None
     clause_start = pos - len(win.clause)
-    zones = _zones_in(layout, clause_start, clause_start + marks[-1].start())
+    lo, hi = clause_start, clause_start + marks[-1].start()
+    if not win.clause[:marks[-1].start()].strip() and lo > win.sent_start:
+        lo, hi = win.sent_start, lo - 1  # 分别 opens its clause: the list closes the one before
+    zones = _zones_in(layout, lo, hi)
     if len(zones) < 2:  # 浙江省和广东省分别有12家、11家: provinces and cities listed
-        zones = [p for p in layout.places_between(clause_start, clause_start + marks[-1].start())
-                 if not p.weak]
+        zones = [p for p in layout.places_between(lo, hi) if not p.weak]
+    if lo < clause_start:
+        zones = _closing_run(layout.text, zones, hi)
     nth = _nth_in_list(win.clause, marks[-1].end())
     return zones[nth] if len(zones) >= 2 and nth < len(zones) else None
+
+
+def _closing_run(text: str, places: list[Place], end: int) -> list[Place]:
+    """The places of the list that ends at ``end``: joined only by separators, the last one
+    closing the stretch (江苏、浙江、山东 at the end of 居前三位的省份为江苏、浙江、山东)."""
+    if not places or text[places[-1].end:end].strip():
+        return []
+    run = places[-1:]
+    for prev in reversed(places[:-1]):
+        if not _LIST_SEPARATOR.fullmatch(text[prev.end:run[0].start]):
+            break
+        run.insert(0, prev)
+    return run
 
 
 def _qualifier(cand: _Candidate, text: str, win: _Window) -> str:
@@ -702,7 +727,10 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
     found = _keyword_metric(lx.AMOUNT_METRIC, win.clause, last=False)
     if found:
         return found
-    if measure in ("growth", "share", "difference") and inherited:
+    whole = win.clause[win.clause.rfind("占"):] if measure == "share" and "占" in win.clause else ""
+    if (measure in ("growth", "share", "difference") and inherited
+            and not (previous.unit == "count" and _COUNT_FIGURE.search(whole))):  # type: ignore[union-attr]
+        # …3860亿元，占全省7家国家级经开区的一半: a count inside the whole is not what is shared.
         return inherited
     return _keyword_metric(lx.AMOUNT_METRIC, win.before, last=True) or "other"
 
@@ -942,6 +970,8 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
     it, the paragraph's lead, the sentence's places, the paragraph's provinces, the section.
 
     Returns (region, evidence): which of these decided, for the record's confidence."""
+    if cand.prefix in _CUT_OFF and len(_sentence_provinces(layout, sent_start, cand.start)) >= 2:
+        return None, "list"  # 居前三位的省份为江苏、浙江、山东: a cut-off several provinces share
     near = layout.text.rfind(NATIONAL, max(0, cand.start - 4), cand.start)
     if measure != "rank" and near >= 0 and layout.text[near - 1:near] not in _YARDSTICK_VERBS:
         return NATIONAL, "near"  # 全国229家…; not 占全国的11.8%
@@ -967,6 +997,9 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
             and (scope is None or scope.group() == NATIONAL)):  # 全区共有开发区124个，其中国家级…5个
         return NATIONAL, "collective"  # 国家级经开区实现进出口…: all the nation's zones of a level
     hit = layout.province_between(para, cand.start, own_name_only=True)
+    while hit and hit[1] == NATIONAL and layout.text[hit[0] - 1:hit[0]] in _YARDSTICK_VERBS:
+        # 居全国第6位, 占全国的5.1%: a yardstick; the paragraph is still about the province before
+        hit = layout.province_between(para, hit[0], own_name_only=True)
     if hit and hit[1] != NATIONAL:
         return hit[1], "paragraph"
     if hit and _NATIONAL_SUBJECT.match(layout.text, hit[0] - 1 if hit[0] else 0):
@@ -985,6 +1018,16 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
     # ordinary word to place a figure on its own.
     named = [p for p in places if not p.weak]
     return (named[-1].province, "weak") if named else (None, "none")
+
+
+_CUT_OFF = ("前", "后", "最后", "末", "强")
+
+
+def _sentence_provinces(layout: Layout, sent_start: int, pos: int) -> set[str]:
+    """The provinces (not 全国) a figure's whole sentence names."""
+    lo = bisect_left(layout.province_pos, sent_start)
+    hi = bisect_left(layout.province_pos, layout.sentence_end(pos))
+    return {v for v in layout.province_val[lo:hi] if v != NATIONAL}
 
 
 def _title_zones(layout: Layout, section: Section, end: int) -> list[Place]:

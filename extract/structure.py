@@ -253,6 +253,9 @@ _ZONE_NAME_TAIL = re.compile(
     r"[\u4e00-\u9fff]{0,10}?(?:开发区|园区|试验区|示范区|高新区|经开区|新区|保税区|合作区)")
 
 
+_COLLECTIVE_TAIL = re.compile(r"(?:国家级|省级以上|省级|各类|各)?(?:开发区|园区|经开区|高新区)")
+
+
 def _masked(text: str) -> str:
     """The text with bracketed asides and book titles blanked out (same length)."""
     return _BRACKETS.sub(lambda m: " " * len(m.group()), text)
@@ -377,7 +380,10 @@ def build_layout(text: str) -> Layout:
             continue
         province_pos.append(match.start())
         province_val.append(NATIONAL if name == NATIONAL else gaz.province_of[name])
-        province_zone.append(_ZONE_NAME_TAIL.match(text, match.end()) is not None)
+        tail = _ZONE_NAME_TAIL.match(text, match.end())
+        # 河南省开发区, 江苏省国家级经开区: a province's zones taken together, not one zone's name.
+        collective = tail is not None and name.endswith(("省", "自治区")) and _COLLECTIVE_TAIL.fullmatch(tail.group())
+        province_zone.append(tail is not None and not collective)
 
     starts = _section_bounds(text)
     sections: list[Section] = []

@@ -102,3 +102,24 @@ def test_a_short_undated_text_keeps_its_year_but_not_a_due_year() -> None:
 def test_the_nation_as_subject_carries_over_a_semicolon() -> None:
     found = by_text("高新区年报\n\n全国178家国家高新区实现营业收入48万亿元；园区生产总值达到17万亿元。")
     assert found["17万亿元"].region == "全国"
+
+
+def test_respective_counts_take_the_provinces_listed_before_their_clause() -> None:
+    found = figures("开发区数量居前两位的省份为湖北、湖南，分别为12家和9家。")
+    assert [(f.text, f.region) for f in found] == [("前两位", None), ("12家", "湖北省"), ("9家", "湖南省")]
+
+
+def test_a_national_yardstick_keeps_the_paragraphs_province() -> None:
+    # In a text about the nation, 河南省开发区 are the province's zones (no zone's name), and
+    # 占全国, 居全国 measure them against the nation without making them the nation's.
+    found = by_text("全国开发区发展概况\n\n2020年，全国217家经开区实现营业收入20万亿元，占全国的10%。\n\n"
+                    "分省份看，河南省开发区实现营业收入1万亿元；实际使用外资12亿美元，占全国的3.1%，居全国第9位。")
+    assert [found[t].region for t in ("12亿美元", "3.1%", "第9位")] == ["河南省"] * 3
+
+
+def test_half_of_a_whole_is_fifty_percent() -> None:
+    found = by_text("甲经开区实现地区生产总值900亿元，占全市5家开发区的一半以上。")
+    half = found["一半"]
+    assert (half.value, half.unit, half.measure, half.qualifier, half.metric) == (
+        50, "percent", "share", "at_least", "gdp")
+    assert figures("项目用地减少一半。") == []  # halving is no share
