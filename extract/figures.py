@@ -542,13 +542,15 @@ def _qualifier(cand: _Candidate, text: str, win: _Window) -> str:
         return "range"
     head_end = cand.start - 1 if cand.prefix == "翻" else cand.start
     m = lx.QUALIFIER_BEFORE.search(text, max(0, head_end - 30), head_end)
+    after = lx.QUALIFIER_AFTER.match(win.after)
+    if m and m.group().startswith("控制在") and after:
+        return after.lastgroup  # type: ignore[return-value]  # 控制在60个左右: 控制在 only sets it
     if m and m.start() >= win.sent_start:
         return m.lastgroup  # type: ignore[return-value]
     if cand.unit_word[:1] in ("余", "多"):
         return "at_least"
-    m = lx.QUALIFIER_AFTER.match(win.after)
-    if m:
-        return m.lastgroup  # type: ignore[return-value]
+    if after:
+        return after.lastgroup  # type: ignore[return-value]
     m = lx.COORDINATED_BOUND.match(win.after)
     if m and m.lastgroup:
         return m.lastgroup  # 50亿元或100亿元以上企业: both bounds are "or more"
@@ -556,6 +558,10 @@ def _qualifier(cand: _Candidate, text: str, win: _Window) -> str:
                                and not win.after.startswith("的")):
         return "at_least"  # 千亿园区, 亿元级项目, 150亿级
     return "exact"
+
+
+_CHANGED_TO_LEVEL = re.compile(
+    r"(?:增加|增长|减少|提高|提升|下降|降低|扩大|缩减|新增)(?:到|至)(?:(?:19|20)\d\d年(?:底|末)?的?)?$")
 
 
 def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool]:
@@ -580,6 +586,8 @@ def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool
         return "difference", bool(lx.DECLINE.search(win.clause))
     if cand.unit == "count" and win.clause.endswith("的"):
         return "level", False  # 得分低于60分的1家: the verb is the relative clause's, not the count's
+    if cand.unit == "count" and _CHANGED_TO_LEVEL.search(win.clause):
+        return "level", False  # 由…的1560家增加到3500家: the count a change arrives at
     if cand.unit == "count" and lx.DIFFERENCE.search(win.clause[-20:]):
         return "difference", bool(lx.DECLINE.search(win.clause[-20:]))
     if cand.unit != "count" and not threshold and _AMOUNT_CHANGE.search(win.clause):
@@ -766,11 +774,14 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> tuple[str, str]:
     Returns (kind, evidence): which of these decided, for the record's confidence."""
     if lx.OWN_TARGET_AFTER.match(win.after) or _target_bracket(win) is not None:
         return "target", "own"  # 新引进亿元以上项目30个的目标; 规划目标（到2025年达到6万亿元）
+    if _base_of_change(layout, win, cand.start) is not None:
+        return "actual", "base"  # 由2020年的6820亿元增长到1.1万亿元: where a goal starts from
     before = layout.masked[win.sent_start:_cue_end(layout, win, cand.start)]
     clause = before[len(before) - len(win.clause):] if len(before) > len(win.clause) else before
     if _plan_cues(lx.CLAUSE_TARGET, clause):
         return "target", "clause"
-    strong_target = _last_plan_cue(before)
+    now = _now(layout, cand.start)
+    strong_target = _last_plan_cue(before, now)
     # Intent named after the sentence's last year holds for the clauses that follow
     # (2024年要完成450亿元，其中工业投资占比不低于55%).
     intent = _plan_cues(lx.CLAUSE_TARGET, before)
@@ -816,6 +827,25 @@ _CHANGE_FROM = re.compile(r"由[^，,。；;由]{0,30}(?:至|到)(?:(?P<to>(?:19
 _CHANGE_TO_YEAR = re.compile(r"由[^，,。；;由]{0,30}到(?P<to>(?:19|20)\d\d)年")
 
 
+_CHANGE_BASE = re.compile(r"由(?:(?P<year>(?:19|20)\d\d)年(?:底|末)?)?的?[^，,。；;由到至\d]{0,6}$")
+_CHANGE_GOES = re.compile(r"[^，,。；;\d]{0,8}?(?:到|至|为)")
+_BASE_YEAR = re.compile(r"由((?:19|20)\d\d)年")
+
+
+def _base_of_change(layout: Layout, win: _Window, pos: int) -> str | None:
+    """The year of the figure a change starts from (由2020年的1560家增加到3500家: 2020;
+    由56.4%提高到65% after 由2020年的… in its paragraph: 2020), or None when the figure is
+    no such base. "" when it is one but no year is written before it."""
+    base = _CHANGE_BASE.search(win.before)
+    if base is None or not _CHANGE_GOES.match(win.after):
+        return None
+    if base.group("year"):
+        return base.group("year")
+    para = layout.paragraph_start(pos)
+    years = _BASE_YEAR.findall(layout.text, para, pos)
+    return years[-1] if years else ""
+
+
 def _cue_end(layout: Layout, win: _Window, pos: int) -> int:
     """Where the words that can decide a figure's kind and year end: the figure itself, or
     the 由 of a change it is the end point of."""
@@ -829,24 +859,36 @@ def _paragraph_cues(layout: Layout, sent_start: int) -> tuple[int | None, int | 
     key = f"cues{sent_start}"
     if key not in layout.memo:
         para_before = layout.masked[layout.paragraph_start(sent_start):sent_start]
-        layout.memo[key] = (_last_plan_cue(para_before), _last_actual_cue(para_before))
+        layout.memo[key] = (_last_plan_cue(para_before, _now(layout, sent_start)), _last_actual_cue(para_before))
     return layout.memo[key]  # type: ignore[return-value]
 
 
 _PLAN_WORD = re.compile(r"目标|规划|计划|预期")  # what an achieved or yardstick target names
 
 
-def _plan_cues(pattern: re.Pattern[str], text: str) -> list[int]:
-    """Starts of the plan cues in ``text``, leaving out 目标 met (完成年度目标的106.5%)."""
+def _plan_cues(pattern: re.Pattern[str], text: str, now: int | None = None) -> list[int]:
+    """Starts of the plan cues in ``text``, leaving out 目标 met (完成年度目标的106.5%) and
+    a plan period over before ``now``, the first year the text is about (“十三五”期间 in a
+    “十四五” plan or a 2023 report looks back)."""
     achieved = [m.span() for m in lx.ACHIEVED_TARGET.finditer(text)] if _PLAN_WORD.search(text) else []
     if "由" in text:  # 由2020年的…提高到2022年的…: 到2022年 ends a change, it is no horizon
         achieved += [(m.start("to") - 1, m.end()) for m in _CHANGE_TO_YEAR.finditer(text)]
     return [m.start() for m in pattern.finditer(text)
-            if not any(lo <= m.start() < hi for lo, hi in achieved)]
+            if not any(lo <= m.start() < hi for lo, hi in achieved) and not _past_plan(m.group(), now)]
 
 
-def _last_plan_cue(text: str) -> int | None:
-    cues = _plan_cues(lx.STRONG_TARGET, text)
+def _past_plan(cue: str, now: int | None) -> bool:
+    plan = _PLAN_NAME.match(cue)
+    return plan is not None and now is not None and PLAN_END[plan.group(1)] < now
+
+
+def _now(layout: Layout, pos: int) -> int | None:
+    """The first year a text is about: its title's (2021 for a “十四五” plan), else its date."""
+    return layout.section(pos).title_first_year or layout.dateline_year
+
+
+def _last_plan_cue(text: str, now: int | None = None) -> int | None:
+    cues = _plan_cues(lx.STRONG_TARGET, text, now)
     return cues[-1] if cues else None
 
 
@@ -861,6 +903,9 @@ def _last_actual_cue(text: str) -> int | None:
 def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> tuple[str | None, str]:
     """(period, evidence): the nearest year in force — the sentence, a goal's due year, the
     paragraph, the heading, the section title, the dateline — or None."""
+    base = _base_of_change(layout, win, cand.start)
+    if base:
+        return base, "base"
     change = _CHANGE_FROM.search(layout.masked, win.sent_start, cand.start)
     if change and change.group("to"):
         return change.group("to"), "sentence"

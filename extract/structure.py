@@ -36,7 +36,7 @@ _YEAR = re.compile(
     r"|“?(?P<plan>十[二三四五六])五”?(?P<pend>末|期末|期间|时期)"
     r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)|(?P<this>今年|本年度|到年底|到年末)|(?P<last>过去一年|去年|上一年)"
 )
-_BASE_WORD = "比较与同自从于"
+_BASE_WORD = "比较与同自从于由"  # 由2020年的6820亿元增长到…: the base of a change
 # The view joins digits across spaces, so a dateline's time can follow its day directly
 # (2024-02-06 14:32 reads 2024-02-0614:32).
 _DATELINE = re.compile(r"((?:19|20)\d\d)(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2}(?:(?=\d{1,2}:\d\d)|(?!\d)))")
@@ -44,6 +44,7 @@ _YEAR_ANCHOR = re.compile(r"[12“十截目迄近当今本过去上到]")
 _HEAD_CHARS = 300  # the title and dateline: where a document states its own year
 PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
 _BRACKETS = re.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,60}\)|〔[^〔〕\n]{0,10}〕|\[[^\[\]\n]{0,20}\]")
+_PLAN_IN_TITLE = re.compile(r"十([二三四五六])五")
 _PLAN_GENRE = re.compile(r"方案|规划|意见|计划|要点|办法|通知|纲要|行动|措施|目标|决定")
 _REPORT_GENRE = re.compile(r"报告|通报|公报|情况|回顾|总结|成效|进展|年度|运行|概况|简况|速览|成绩单|综述|盘点|亮眼|出炉")
 # Headings inside a document: what comes next is a plan (目标, 任务, 下一步) or results.
@@ -393,6 +394,11 @@ def build_layout(text: str) -> Layout:
         year, horizon = _title_year(title)
         years = [int(m.group("year")) for m in _YEAR.finditer(title)
                  if m.group("year") and m.group("year").isdigit()]
+        plan = _PLAN_IN_TITLE.search(title)
+        if year is None and plan:
+            # 吉林省开发区“十四五”发展规划: the plan's five years, 2021—2025, as if written out.
+            year, horizon = PLAN_END[plan.group(1)], True
+            years = [year - 4]
         is_plan = bool(_PLAN_GENRE.search(title))
         data_year = _DATA_YEAR.search(text, start, min(end, start + _HEAD_CHARS * 2))
         sections.append(Section(start, end, year, horizon, is_plan,

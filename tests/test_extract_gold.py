@@ -19,22 +19,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 SETS = {
     # name: (docs, gold, at least this many gold figures, span F1 floor, record F1 floor)
-    "dev": (ROOT / "data" / "samples", ROOT / "tests" / "gold", 300, 0.98, 0.90),
+    "dev": (ROOT / "data" / "samples", ROOT / "tests" / "gold", 300, 0.98, 0.91),
     "challenge": (ROOT / "tests" / "challenge" / "docs", ROOT / "tests" / "challenge" / "gold",
                   180, 0.98, 0.98),
     # written for issue 14 and annotated by hand before any rule looked at them (first
     # sight: span 1.000, record 0.436); tests/heldout/build_gold.py builds their gold.
     "firstsight": (ROOT / "tests" / "firstsight" / "docs", ROOT / "tests" / "firstsight" / "gold",
-                   160, 0.98, 0.98),
+                   160, 0.98, 0.99),
     # batch 5, written and annotated by a colleague who never saw the code (first sight:
     # span 1.000, record 0.435); a development set since the rules it prompted.
     "firstsight2": (ROOT / "tests" / "firstsight2" / "docs", ROOT / "tests" / "firstsight2" / "gold",
-                    147, 1.0, 0.979),
+                    147, 1.0, 0.986),
     # round 3 (tests/firstsight3), written and annotated by a colleague who never saw the
     # code; at first sight: batch A span 0.983, record 0.807; batch B span 0.997, record
     # 0.814 (tests/firstsight3/errors.md).
     "firstsight3": (ROOT / "tests" / "firstsight3" / "docs", ROOT / "tests" / "firstsight3" / "gold",
-                    297, 1.0, 0.92),
+                    297, 1.0, 1.0),
 }
 
 

@@ -123,3 +123,26 @@ def test_half_of_a_whole_is_fifty_percent() -> None:
     assert (half.value, half.unit, half.measure, half.qualifier, half.metric) == (
         50, "percent", "share", "at_least", "gdp")
     assert figures("项目用地减少一半。") == []  # halving is no share
+
+
+PLAN = ("乙省开发区“十四五”发展规划\n\n一、发展基础\n“十三五”期间，全省开发区营业收入年均增长7.5%，"
+        "2020年实现营业收入9000亿元；规上工业总产值达到1.5万亿元。\n\n二、发展目标\n到2025年，主要目标是：\n"
+        "——开发区营业收入由2020年的9000亿元增长到1.4万亿元左右，占全省的比重由48.2%提高到55%以上；"
+        "规上工业总产值年均增长7%以上。\n——高新技术企业数量由2020年的1200家增加到2500家以上，"
+        "省级以上开发区数量控制在50个左右。")
+
+
+def test_a_plan_named_in_the_title_dates_its_goals_and_its_look_back() -> None:
+    found = figures(PLAN)
+    assert [(f.text, f.kind, f.period) for f in found] == [
+        ("7.5%", "actual", "2020"), ("9000亿元", "actual", "2020"), ("1.5万亿元", "actual", "2020"),
+        ("9000亿元", "actual", "2020"), ("1.4万亿元", "target", "2025"),
+        ("48.2%", "actual", "2020"), ("55%", "target", "2025"), ("7%", "target", "2025"),
+        ("1200家", "actual", "2020"), ("2500家", "target", "2025"), ("50个", "target", "2025")]
+
+
+def test_the_end_of_a_change_is_a_level_and_a_held_level_is_approximate() -> None:
+    found = by_text(PLAN)
+    assert (found["2500家"].measure, found["2500家"].qualifier) == ("level", "at_least")
+    assert found["50个"].qualifier == "approx"  # 控制在50个左右: 控制在 sets it, 左右 bounds it
+    assert figures("园区数量控制在50个。")[0].qualifier == "at_most"
