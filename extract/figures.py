@@ -929,8 +929,11 @@ def _period(cand: _Candidate, layout: Layout, kind: str, win: _Window) -> tuple[
         # 全年力争…突破3100亿元 in a dated text: the goal is for the year the text is dated.
         found, value, evidence = True, layout.dateline_year, "dateline"
     if not found and not lx.ANNUAL.search(win.before):
-        found, value = layout.time_between(layout.paragraph_start(cand.start), win.sent_start,
-                                           carried=True)
+        para = layout.paragraph_start(cand.start)
+        found, value = layout.time_between(para, win.sent_start, carried=True)
+        lead = None if found else layout.lead_in(para)
+        if lead is not None:  # 到2025年，主要目标是： frames the items listed after it
+            found, value = layout.time_between(*lead, carried=True)
         evidence = "paragraph"
     if not found:
         found, value = layout.heading(cand.start)[0] is not None, layout.heading(cand.start)[0]

@@ -22,6 +22,9 @@ from extract.scan import anchored_finditer
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _LIST_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+# A list item: a numbered item, a dash line (——经济规模持续扩大) or a bullet.
+_LIST_ITEM = re.compile(rf"\s*(?:——|—|·|•|{_LIST_MARK.pattern[1:]})")
+_MAX_LIST_ITEMS = 12
 _TITLE_LINE_MAX = 40
 _MIN_VOTES = 3  # without a province named, three mentions of its places
 _MIN_SECTION = 1500  # characters: shorter stretches are a title block, not a new document
@@ -221,6 +224,24 @@ class Layout:
             if isinstance(self.para_time_val[i], int) and self.text[pos - 1:pos] not in ("到", "至"):
                 return self.para_time_val[i]  # type: ignore[return-value]
             i -= 1
+        return None
+
+    def lead_in(self, para: int) -> tuple[int, int] | None:
+        """(start, end) of the paragraph ending in a colon that introduces the list item
+        ``para`` belongs to (到2025年，主要目标是： then ——… lines), or None."""
+        if not _LIST_ITEM.match(self.text, para):
+            return None
+        i = bisect_right(self.paragraph_starts, para) - 1
+        for _ in range(_MAX_LIST_ITEMS):
+            i -= 1
+            if i < 0:
+                return None
+            start, end = self.paragraph_starts[i], self.paragraph_starts[i + 1] - 1
+            line = self.text[start:end].strip()
+            if line.endswith(("：", ":")):
+                return start, end
+            if line and not _LIST_ITEM.match(line):
+                return None
         return None
 
     def heading(self, pos: int) -> tuple[int | None, str | None]:

@@ -146,3 +146,10 @@ def test_the_end_of_a_change_is_a_level_and_a_held_level_is_approximate() -> Non
     assert (found["2500家"].measure, found["2500家"].qualifier) == ("level", "at_least")
     assert found["50个"].qualifier == "approx"  # 控制在50个左右: 控制在 sets it, 左右 bounds it
     assert figures("园区数量控制在50个。")[0].qualifier == "at_most"
+
+
+def test_a_lead_in_ending_in_a_colon_dates_its_list() -> None:
+    found = figures("乙省开发区高质量发展规划\n\n二、发展目标\n到2025年，主要目标是：\n"
+                    "——开发区营业收入增长到1.4万亿元左右；规上工业总产值年均增长7%以上。\n——省级以上开发区数量控制在50个左右。")
+    assert [(f.text, f.kind, f.period) for f in found] == [
+        ("1.4万亿元", "target", "2025"), ("7%", "target", "2025"), ("50个", "target", "2025")]
