@@ -102,7 +102,9 @@ def _annotated_sets(root: Path) -> list[tuple[Path, Path]]:
             (root / "tests" / "heldout" / "docs", root / "tests" / "heldout" / "gold"),
             (root / "tests" / "challenge" / "docs", root / "tests" / "challenge" / "gold"),
             (root / "tests" / "firstsight" / "docs", root / "tests" / "firstsight" / "gold"),
-            (root / "tests" / "firstsight2" / "docs", root / "tests" / "firstsight2" / "gold")]
+            (root / "tests" / "firstsight2" / "docs", root / "tests" / "firstsight2" / "gold"),
+            (root / "tests" / "firstsight3" / "docs", root / "tests" / "firstsight3" / "gold"),
+            (root / "tests" / "tables" / "docs", root / "tests" / "tables" / "gold")]
 
 
 def main() -> None:
