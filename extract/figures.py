@@ -144,7 +144,9 @@ def _headline_periods(figures: list[Figure], title_end: int) -> list[Figure]:
     return figures
 
 
-_SERIES_MARK = re.compile(r"^[，,]?(?:同比|比上年|较上年)?分别(?:增长|下降|增加|减少|提高|为|占)")
+_SERIES_MARK = re.compile(r"[，,]?(?:同比|比上年|较上年)?分别(?:增长|下降|增加|减少|提高|为|占)")
+_LIST_JOINERS = ("、", "和", "及", "以及")
+_SENTENCE_STOPS = "。；;！？!?\n"
 
 
 def _respective_series(figures: list[Figure], text: str) -> list[Figure]:
@@ -153,21 +155,21 @@ def _respective_series(figures: list[Figure], text: str) -> list[Figure]:
     gave just before it (the k-th of the last n), so each takes that figure's metric."""
     i = 0
     while i < len(figures):
-        group = [figures[i]]
-        while (i + len(group) < len(figures)
-               and text[group[-1].end:figures[i + len(group)].start] in ("、", "和", "及", "以及")):
-            group.append(figures[i + len(group)])
-        first = group[0]
-        sent_start = max(text.rfind(ch, 0, first.start) for ch in "。；;！？!?\n") + 1
-        earlier = [f for f in figures[:i] if f.start >= sent_start and f.measure == "level"]
-        if len(group) >= 2 and len(earlier) >= len(group):
-            between = text[earlier[-1].end:first.start]
-            series = earlier[-len(group):]
-            if (_SERIES_MARK.match(between) and len({f.metric for f in series}) == len(series)
+        n = 1
+        while i + n < len(figures) and text[figures[i + n - 1].end:figures[i + n].start] in _LIST_JOINERS:
+            n += 1
+        first = figures[i]
+        # Cheap test first: the list must follow a level figure right after its 分别.
+        if (n >= 2 and i >= n and figures[i - 1].measure == "level"
+                and _SERIES_MARK.match(text, figures[i - 1].end, first.start)):
+            sent_start = max(text.rfind(ch, 0, first.start) for ch in _SENTENCE_STOPS) + 1
+            earlier = [f for f in figures[:i] if f.start >= sent_start and f.measure == "level"]
+            series = earlier[-n:]
+            if (len(series) == n and len({f.metric for f in series}) == n
                     and all(f.metric != "threshold" for f in series)):
-                for k, figure in enumerate(group):
-                    figures[i + k] = replace(figure, metric=series[k].metric)
-        i += len(group)
+                for k in range(n):
+                    figures[i + k] = replace(figures[i + k], metric=series[k].metric)
+        i += n
     return figures
 
 
@@ -836,7 +838,7 @@ def _base_of_change(layout: Layout, win: _Window, pos: int) -> str | None:
     """The year of the figure a change starts from (由2020年的1560家增加到3500家: 2020;
     由56.4%提高到65% after 由2020年的… in its paragraph: 2020), or None when the figure is
     no such base. "" when it is one but no year is written before it."""
-    base = _CHANGE_BASE.search(win.before)
+    base = _CHANGE_BASE.search(win.before, max(0, len(win.before) - 16)) if "由" in win.before else None
     if base is None or not _CHANGE_GOES.match(win.after):
         return None
     if base.group("year"):
