@@ -1043,8 +1043,10 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
         return NATIONAL, "sentence"
     if strong:
         return strong[-1].province, "sentence"
-    if (_national_collective(layout.text, sent_start, cand.start) and not _placed_before(layout, sent_start)
-            and (scope is None or scope.group() == NATIONAL)):  # 全区共有开发区124个，其中国家级…5个
+    national_ok = scope is None or scope.group() == NATIONAL
+    if (national_ok and _national_collective(layout.text, sent_start, cand.start, counted=True)
+            and not _placed_before(layout, sent_start)
+            and not _local_scope_before(layout, sent_start)):  # 全区共有开发区124个，其中国家级…5个
         return NATIONAL, "collective"  # 国家级经开区实现进出口…: all the nation's zones of a level
     hit = layout.province_between(para, cand.start, own_name_only=True)
     while hit and hit[1] == NATIONAL and layout.text[hit[0] - 1:hit[0]] in _YARDSTICK_VERBS:
@@ -1054,6 +1056,9 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
         return hit[1], "paragraph"
     if hit and _NATIONAL_SUBJECT.match(layout.text, hit[0] - 1 if hit[0] else 0):
         return NATIONAL, "paragraph"  # 全国178家国家高新区实现…；营业收入达到…: still the nation's
+    if (hit is None and national_ok and _national_collective(layout.text, para, sent_start)
+            and not _placed_before(layout, sent_start) and not _local_scope_before(layout, sent_start)):
+        return NATIONAL, "paragraph"  # 229家国家级经开区实现…；实际使用外资…: the same subject
     section = layout.section(cand.start)
     zone = _last_zone(layout, para, sent_start)
     if zone is not None and not layout.section_is_national(section):
@@ -1133,20 +1138,38 @@ def _last_zone(layout: Layout, lo: int, hi: int) -> Place | None:
     return zones[-1] if zones else None
 
 
-def _national_collective(text: str, sent_start: int, pos: int) -> bool:
+def _national_collective(text: str, sent_start: int, pos: int, counted: bool = False) -> bool:
     """True when a clause of the sentence opens with every zone of a national level as its
-    subject (国家级经开区当年…, 157家国家高新区实现…). Inside a clause the same words
-    are an object or a scope (支持国家级经开区…, 每个国家级经开区…) and say nothing."""
-    clause_start = sent_start
-    for stop in _HARD_STOP.finditer(text, sent_start, pos):
-        clause_start = stop.end()
-    return lx.NATIONAL_COLLECTIVE.match(text, clause_start, pos) is not None
+    subject (国家级经开区当年…, 157家国家高新区实现…), or, ``counted``, when the figure at
+    ``pos`` counts them (参评的229家国家级经开区). Inside a clause the same words are an
+    object or a scope (支持国家级经开区…, 每个国家级经开区…) and say nothing."""
+    starts = [sent_start] + [stop.end() for stop in _HARD_STOP.finditer(text, sent_start, pos)]
+    # 2023年，229家国家级经开区实现…，同比增长6.2%: the subject holds for the clauses after it
+    return (any(lx.NATIONAL_COLLECTIVE.match(text, start, pos) for start in starts)
+            or counted and lx.COUNTED_COLLECTIVE.match(text, pos) is not None)
+
+
+
+def _local_scope_before(layout: Layout, sent_start: int) -> bool:
+    """True when the paragraph's last scope word before the sentence is a local one
+    (全市12家开发区…。其中，国家级经开区…: the city's national-level zones)."""
+    scope = None
+    for scope in _SCOPE.finditer(layout.text, layout.paragraph_start(sent_start), sent_start):
+        pass
+    return scope is not None and scope.group() != NATIONAL
 
 
 def _placed_before(layout: Layout, pos: int) -> bool:
-    """True when the section names a province or a city before ``pos``: its collectives
-    (国家级开发区确定3—4个主导产业) are that place's zones, not the nation's."""
-    return layout.first_place(layout.section(pos)) < pos
+    """True when the section names a province or a city before ``pos``, all in one province:
+    its collectives (国家级开发区确定3—4个主导产业) are that place's zones, not the nation's.
+    Zones of several provinces named before (苏州工业园区…广州经开区、北京经开区) are a
+    national ranking's, and its collectives stay the nation's."""
+    section = layout.section(pos)
+    if layout.first_place(section) >= pos:
+        return False
+    named = {p.province for p in layout.places_between(section.start, section.end)
+             if p.start < pos and not p.weak}
+    return len(named) <= 1
 
 
 # 高于东部地区, 比中部地区: a region as a yardstick, not the subject.

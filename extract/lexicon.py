@@ -68,9 +68,10 @@ _MACRO = r"(?:东部|中部|西部|东北|中西部|东中部|东南|西南|西�
 MACRO_REGION = re.compile(rf"(?:{_MACRO}(?:和|及|与|、))*{_MACRO}地区")
 # The zones of one national level taken together: with no place in front, the nation's.
 # It counts as the subject when it opens a clause, after at most a year and a count.
-NATIONAL_COLLECTIVE = re.compile(
-    r"(?:(?:19|20)\d\d年[,，]?)?(?:全国)?(?:共有)?(?:\d+家)?"
-    r"(?:国家级(?:经济技术开发区|经开区|高新技术产业开发区|高新区|开发区|新区)|国家高新区|国家自主创新示范区)")
+_NATIONAL_LEVEL_ZONES = r"(?:国家级(?:经济技术开发区|经开区|高新技术产业开发区|高新区|开发区|新区)|国家高新区|国家自主创新示范区)"
+NATIONAL_COLLECTIVE = re.compile(r"(?:(?:19|20)\d\d年[,，]?)?(?:全国)?(?:共有)?(?:\d+家)?" + _NATIONAL_LEVEL_ZONES)
+# A count of them (参评的229家国家级经开区): the nation's, where nothing places it.
+COUNTED_COLLECTIVE = re.compile(r"\d+家" + _NATIONAL_LEVEL_ZONES)
 
 # Mu in a unit of land area: money per 平方公里 or 公顷 is stated per mu (spec).
 MU_PER = {"平方公里": 1500, "平方千米": 1500, "公顷": 15}

@@ -143,8 +143,10 @@ class Layout:
         lo, hi = bisect_left(self.province_pos, start), bisect_left(self.province_pos, end)
         votes: Counter[str] = Counter(v for v in self.province_val[lo:hi] if v != NATIONAL)
         if votes:
-            # A province named outright outweighs the cities and counties that imply one.
-            return votes.most_common(1)[0][0]
+            # A province named outright outweighs the cities and counties that imply one;
+            # two named as often (a ranking across provinces) make no section's province.
+            top = votes.most_common(2)
+            return top[0][0] if len(top) == 1 or top[0][1] > top[1][1] else None
         gaz = gazetteer()
         places = gaz.find(self.text, start, end)
         votes.update(p.province for p in places)

@@ -153,3 +153,21 @@ def test_a_lead_in_ending_in_a_colon_dates_its_list() -> None:
                     "——开发区营业收入增长到1.4万亿元左右；规上工业总产值年均增长7%以上。\n——省级以上开发区数量控制在50个左右。")
     assert [(f.text, f.kind, f.period) for f in found] == [
         ("1.4万亿元", "target", "2025"), ("7%", "target", "2025"), ("50个", "target", "2025")]
+
+
+def test_a_national_level_after_a_local_scope_is_that_places_zones() -> None:
+    found = by_text("今年1—11月，全市12家省级以上开发区完成规上工业总产值2856.3亿元。"
+                    "其中，国家级经开区完成规上工业总产值1632.1亿元。")
+    assert found["1632.1亿元"].region is None  # the city's zones, not the nation's
+
+
+def test_a_national_ranking_across_provinces_keeps_its_collectives_national() -> None:
+    # Zones of three provinces named first (a national ranking): no section province, and
+    # the national-level zones counted and described after them are the nation's.
+    found = by_text("商务部公布考核评价结果\n\n参评的229家国家级经开区中，苏州工业园区位列综合排名第一，"
+                    "广州经开区、北京经开区分列第二、第三。江苏省有8家进入前30名。\n\n"
+                    "2023年，229家国家级经开区实现地区生产总值15.5万亿元，同比增长6.2%；"
+                    "实际使用外资430亿美元，占全国的22.3%。")
+    assert [found[t].region for t in ("15.5万亿元", "6.2%", "430亿美元", "22.3%")] == ["全国"] * 4
+    assert (found["第二"].region, found["8家"].region) == ("广东省", "江苏省")
+    assert figures("参评的229家国家级经开区中，苏州工业园区位列第一。")[0].region == "全国"
