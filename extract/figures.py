@@ -562,6 +562,8 @@ def _qualifier(cand: _Candidate, text: str, win: _Window) -> str:
     return "exact"
 
 
+_YEAR_OF = re.compile(r"(?:19|20)\d\d年(?:底|末)?的$")
+_RATE_OF_GROWTH = re.compile(r"增速|增幅|增长率|涨幅|增长速度")
 _CHANGED_TO_LEVEL = re.compile(
     r"(?:增加|增长|减少|提高|提升|下降|降低|扩大|缩减|新增)(?:到|至)(?:(?:19|20)\d\d年(?:底|末)?的?)?$")
 
@@ -575,12 +577,14 @@ def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool
     if cand.unit == "percent":
         if threshold:
             return "share", False
-        if lx.SHARE.search(win.clause) or win.clause.endswith("的"):
-            return "share", False
+        if lx.SHARE.search(win.clause) or win.clause.endswith("的") and not _YEAR_OF.search(win.clause):
+            return "share", False  # 全省的55.9%, but not 由2022年的3.1% (the year's value)
         m = re.match(r"(?:以上|左右)?的", win.after)
         if m and (re.search(r"全省|全市|全国|全区|创造|占", win.before) or _GROUP_NOUN.match(win.after, m.end())):
             return "share", False  # 创造了全省50%的经济总量, 80%以上的省定产业集聚区
     if cand.unit in ("percent", "times"):
+        if cand.unit == "percent" and _CHANGED_TO_LEVEL.search(win.clause) and not _RATE_OF_GROWTH.search(win.clause):
+            return "level", False  # 研发投入强度由3.1%提升至3.6%: the rate reached (not 增速回升至5%)
         if cand.prefix == "翻" or lx.GROWTH.search(win.clause[-12:]):
             return "growth", bool(lx.DECLINE.search(win.clause[-12:]))
         return "level", False

@@ -320,6 +320,8 @@ def _time_expressions(masked: str) -> tuple[list[int], list[int | str | None], l
         else:
             if match.group("after") or (match.start() > 0 and masked[match.start() - 1] in _BASE_WORD):
                 continue
+            if masked[match.start() - 1:match.start()] == "是" and masked.startswith("的", match.end()):
+                continue  # 营业收入是2020年的1.8倍: the base of a multiple
             year = match.group("year")
             value = int(year) if year.isdigit() else HIDDEN_YEAR
         positions.append(match.start())

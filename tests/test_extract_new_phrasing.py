@@ -171,3 +171,11 @@ def test_a_national_ranking_across_provinces_keeps_its_collectives_national() ->
     assert [found[t].region for t in ("15.5万亿元", "6.2%", "430亿美元", "22.3%")] == ["全国"] * 4
     assert (found["第二"].region, found["8家"].region) == ("广东省", "江苏省")
     assert figures("参评的229家国家级经开区中，苏州工业园区位列第一。")[0].region == "全国"
+
+
+def test_the_base_of_a_multiple_is_no_year_in_force() -> None:
+    found = by_text("某市高新区2023年工作总结\n\n2023年，高新区营业收入是2020年的1.8倍，高新技术企业总数达到218家。"
+                    "研发投入强度由2022年的3.1%提升至3.6%。")
+    assert [found[t].period for t in ("1.8倍", "218家", "3.6%")] == ["2023"] * 3
+    assert (found["3.1%"].period, found["3.1%"].measure, found["3.6%"].measure) == ("2022", "level", "level")
+    assert figures("开发区工业增加值增速回升至5.2%。")[0].measure == "growth"  # a growth rate stays one
