@@ -783,6 +783,9 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> tuple[str, str]:
     if _base_of_change(layout, win, cand.start) is not None:
         return "actual", "base"  # 由2020年的6820亿元增长到1.1万亿元: where a goal starts from
     before = layout.masked[win.sent_start:_cue_end(layout, win, cand.start)]
+    estimate = before.rfind("预计")
+    if estimate >= 0 and not _plan_cues(lx.STRONG_TARGET, before[estimate:]):
+        return "actual", "sentence"  # 预计全年营业收入将超过4.5万亿元: an estimate (spec: actual)
     clause = before[len(before) - len(win.clause):] if len(before) > len(win.clause) else before
     if _plan_cues(lx.CLAUSE_TARGET, clause):
         return "target", "clause"
@@ -1137,9 +1140,17 @@ def _sentence_places(layout: Layout, lo: int, hi: int) -> tuple[list[Place], lis
 
 
 def _last_zone(layout: Layout, lo: int, hi: int) -> Place | None:
-    """The last zone in [lo, hi) whose name begins with a place (芜湖经开区), as a Place."""
+    """The last zone in [lo, hi) whose name begins with a place (芜湖经开区), as a Place —
+    the zone a paragraph is about from there on. A zone its sentence names as a part
+    (其中，南昌经开区…) is not: the sentences after it are about the whole again."""
     zones = _zones_in(layout, lo, hi)
-    return zones[-1] if zones else None
+    if not zones:
+        return None
+    opening = layout.sentence_start(zones[-1].start)
+    return None if _PART_OPENING.match(layout.text, opening) else zones[-1]
+
+
+_PART_OPENING = re.compile(r"\s*其中")
 
 
 def _national_collective(text: str, sent_start: int, pos: int, counted: bool = False) -> bool:

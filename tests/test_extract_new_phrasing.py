@@ -179,3 +179,12 @@ def test_the_base_of_a_multiple_is_no_year_in_force() -> None:
     assert [found[t].period for t in ("1.8倍", "218家", "3.6%")] == ["2023"] * 3
     assert (found["3.1%"].period, found["3.1%"].measure, found["3.6%"].measure) == ("2022", "level", "level")
     assert figures("开发区工业增加值增速回升至5.2%。")[0].measure == "growth"  # a growth rate stays one
+
+
+def test_a_part_named_after_qizhong_does_not_carry_and_an_estimate_is_actual() -> None:
+    found = by_text("江西省开发区快报\n发布时间：2024年07月25日\n\n1-6月，全省开发区实现营业收入2.1万亿元。"
+                    "其中，南昌经开区营业收入首次突破500亿元。与上年同期相比，开发区利润总额下降3.4%。"
+                    "预计全年营业收入将超过4.5万亿元。")
+    assert (found["500亿元"].area, found["3.4%"].area, found["4.5万亿元"].area) == ("南昌经开区", None, None)
+    assert (found["4.5万亿元"].kind, found["4.5万亿元"].period) == ("actual", "2024")
+    assert figures("预计到2025年营业收入将达到6万亿元。")[0].kind == "target"  # a horizon after it
