@@ -254,7 +254,7 @@ def _read(match: re.Match[str], view: str) -> _Candidate | None:
         # 列全国第3位; 居全国第三， 分列第二、第三。 摘得两个第一 (the rank, not the count)
         if high is None and (view.startswith(("位", "名"), end)
                              or (end >= len(view) or view[end] in _PUNCT)
-                             and re.search(r"[居列排名国部省市区、个]$", view[max(0, start - 2):start])):
+                             and re.search(r"[居列排名国部省市区、个）)]$", view[max(0, start - 2):start])):
             unit_end = end + 1 if view.startswith(("位", "名"), end) else end
             return _Candidate(start, unit_end, value, None, "rank", pre, False)
         return None
@@ -664,6 +664,7 @@ def _counted_noun(after: str) -> str | None:
     return "other"
 
 
+_PRODUCT_CLASSIFIERS = frozenset("辆台套件艘架")
 _PARTITIVE = re.compile(r"(?:中|其中)(?:有|的)?$")
 
 
@@ -675,6 +676,9 @@ def _metric(cand: _Candidate, win: _Window, measure: str, previous: Figure | Non
     inherited = previous.metric if previous is not None and previous.metric != "threshold" else None
     if cand.unit == "count" and cand.unit_word.endswith("人"):
         return "other"  # 812人, 2650万人: people are none of the counted things
+    if cand.unit == "count" and cand.unit_word in _PRODUCT_CLASSIFIERS:
+        # 年产能合计达到120万辆, 机器人1200台: vehicles and machines, none of the counted things
+        return _counted_noun(win.after) or "other"
     if cand.unit == "count":
         found = _counted_noun(win.after)
         if found == "other" and _PARTITIVE.search(win.before):

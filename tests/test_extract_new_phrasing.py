@@ -188,3 +188,10 @@ def test_a_part_named_after_qizhong_does_not_carry_and_an_estimate_is_actual() -
     assert (found["500亿元"].area, found["3.4%"].area, found["4.5万亿元"].area) == ("南昌经开区", None, None)
     assert (found["4.5万亿元"].kind, found["4.5万亿元"].period) == ("actual", "2024")
     assert figures("预计到2025年营业收入将达到6万亿元。")[0].kind == "target"  # a horizon after it
+
+
+def test_vehicles_are_no_firms_and_a_rank_after_a_bracketed_list() -> None:
+    found = by_text("今年前三季度，新区实现规上工业总产值2156亿元，增速位列全市各区（县、市）第一。"
+                    "整车企业年产能合计达到120万辆。")
+    assert (found["第一"].value, found["第一"].measure) == (1, "rank")
+    assert found["120万辆"].metric == "other"
