@@ -1019,7 +1019,7 @@ _ORGANISATION = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:大学|学院|集团|公司
 _SCOPE = re.compile(r"全国|全省|全市|全区|全州|全县|我省|本省|我市|本市|我区|本区")
 # 全国 as what a sentence is about (全国共有开发区…), not a yardstick (占全国, 居全国第3位,
 # 高于全国平均水平, 全国前十) nor a modifier (2个全国有影响力的产业链).
-_NATIONAL_SUBJECT = re.compile(r"(?:^|[^占居列于比较在超个家项条身])全国(?![第平前后排首百千]|[\d十]+强)")
+_NATIONAL_SUBJECT = re.compile(r"(?:^|[^占居列于比较在超个家项条身入])全国(?![第平前后排首百千]|[\d十]+强)")
 
 
 # 占全国的11.8%, 居全国…: 全国 as the yardstick a figure is measured against.
@@ -1239,14 +1239,18 @@ def _area(layout: Layout, sent_start: int, pos: int, region_by: str) -> str | No
 
 
 _WIDE_SCOPE = re.compile(r"全省|全市|全国|各开发区|全部")
-_YARDSTICK_SCOPE = re.compile(r"[占居列于比较超](?:全省|全市|全国|全区)")
+_YARDSTICK_SCOPE = re.compile(r"[占居列于比较超在入](?:全省|全市|全国|全区)")
 
 
 def _widens(text: str, lo: int, hi: int) -> bool:
     """True when [lo, hi) widens its scope beyond one zone (全省开发区实现…); a scope after a
     yardstick verb (增速居全省开发区第1位, 占全市的40%) is what the zone is measured against."""
-    return any(text[m.start() - 1:m.start()] not in _YARDSTICK_VERBS
+    return any(text[m.start() - 1:m.start()] not in _FRAME_VERBS
                for m in _WIDE_SCOPE.finditer(text, lo, hi))
+
+
+# 在全国高新区综合评价中, 进入全国…前30名: a frame the zone is ranked in, like a yardstick.
+_FRAME_VERBS = _YARDSTICK_VERBS | {"在", "入"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,7 @@ _YEAR = re.compile(
     r"(?:(?P<y1>(?:19|20)\d\d)\s*[-~～—–至到]\s*)?(?P<year>(?:19|20)(?:\d\d|[xX×*]{2}))年"
     r"(?P<after>以来|起|来|前(?![一二三四]季度|[一二三四五六七八九十]{1,2}个?月)|后|版|相比|同期)?"
     r"|“?(?P<plan>十[二三四五六])五”?(?P<pend>末|期末|期间|时期)"
-    r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)|(?P<this>今年|本年度|到年底|到年末)|(?P<last>过去一年|去年|上一年)"
+    r"|(?P<now>截至目前|截止目前|目前|迄今|近年来|当前)|(?P<this>今年|本年度|到年底|到年末)|(?P<last>过去(?:的)?[一二两三四五几]年|去年|上一年)"
 )
 _BASE_WORD = "比较与同自从于由"  # 由2020年的6820亿元增长到…: the base of a change
 # The view joins digits across spaces, so a dateline's time can follow its day directly

@@ -195,3 +195,12 @@ def test_vehicles_are_no_firms_and_a_rank_after_a_bracketed_list() -> None:
                     "整车企业年产能合计达到120万辆。")
     assert (found["第一"].value, found["第一"].measure) == (1, "rank")
     assert found["120万辆"].metric == "other"
+
+
+def test_the_past_years_of_a_report_and_national_frames() -> None:
+    found = by_text("2024年安徽省政府工作报告（节选）\n\n过去五年，省级以上开发区由2018年的117家整合为109家，"
+                    "营业收入年均增长10.2%。\n2023年，合肥高新区在全国高新区综合评价中跃升至第6位，"
+                    "芜湖经开区首次进入全国国家级经开区前30名。")
+    assert [found[t].period for t in ("117家", "109家", "10.2%")] == ["2018", "2023", "2023"]
+    assert found["第6位"].area == "合肥高新区"  # 在全国…中 frames the ranking, it does not widen
+    assert found["前30名"].region == "安徽省"  # 进入全国… is where the zone enters, not the subject
