@@ -364,7 +364,9 @@ class _Window:
 _COUNTED_TOTAL = re.compile(r"数量|总数|个数|家数")
 _SHARE_WORD = re.compile(r"占比|比重|所占比例")
 # An amount that is a change against a base (较上年提高2.4万元, 比上年减少3亿元).
-_AMOUNT_CHANGE = re.compile(r"(?:较|比)[^，,。；;]{0,8}(?:提高|增加(?!值)|减少|下降|降低)$")
+_AMOUNT_CHANGE = re.compile(r"(?:较|比)[^，,。；;]{0,8}(?:提高|增加(?!值)|减少|下降|降低)$"
+                            # 低于全市平均水平2.1万元: a gap to an average
+                            r"|(?<!不)(?:高于|低于|高出|超出)[^，,。；;\d]{0,10}平均(?:水平|值|数)?$")
 # The metric a ranking ranks (营业收入排名前10的…中), named anywhere before in the sentence.
 _RANKED = re.compile(r"排名|排序|排位")
 # A count of a group, then a bound on its members (47家经开区实际使用外资超过1亿美元).
@@ -596,8 +598,9 @@ def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool
         return "level", False  # 由…的1560家增加到3500家: the count a change arrives at
     if cand.unit == "count" and lx.DIFFERENCE.search(win.clause[-20:]):
         return "difference", bool(lx.DECLINE.search(win.clause[-20:]))
-    if cand.unit != "count" and not threshold and _AMOUNT_CHANGE.search(win.clause):
-        return "difference", bool(lx.DECLINE.search(win.clause[-4:]))  # 较上年提高2.4万元
+    change = None if cand.unit == "count" or threshold else _AMOUNT_CHANGE.search(win.clause)
+    if change:
+        return "difference", bool(lx.DECLINE.search(change.group()))  # 较上年提高2.4万元
     return "level", False
 
 

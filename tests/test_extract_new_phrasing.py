@@ -204,3 +204,10 @@ def test_the_past_years_of_a_report_and_national_frames() -> None:
     assert [found[t].period for t in ("117家", "109家", "10.2%")] == ["2018", "2023", "2023"]
     assert found["第6位"].area == "合肥高新区"  # 在全国…中 frames the ranking, it does not widen
     assert found["前30名"].region == "安徽省"  # 进入全国… is where the zone enters, not the subject
+
+
+def test_a_gap_to_an_average_is_a_signed_difference() -> None:
+    found = by_text("园区亩均税收仅为8.6万元，低于全市平均水平2.1万元；营业收入高出全省开发区平均值12亿元。")
+    assert (found["2.1万元"].measure, found["2.1万元"].value) == ("difference", -21000)
+    assert (found["12亿元"].measure, found["12亿元"].value) == ("difference", 1.2e9)
+    assert figures("亩均税收不低于平均水平15万元。")[0].measure == "level"  # a norm, not a gap
