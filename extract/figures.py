@@ -326,8 +326,9 @@ def _out_of_scope(cand: _Candidate, view: str, excluded: list[tuple[int, int]],
                   starts: list[int]) -> bool:
     before = view[cand.start - 1] if cand.start > 0 else ""
     after = view[cand.end] if cand.end < len(view) else ""
-    if before.isascii() and before.isalpha() or before in "×*+xX":
-        return True  # G60, 7×24
+    if (before.isascii() and before.isalpha() and not view.endswith(lx.METRIC_ABBREVIATIONS, 0, cand.start)
+            or before in "×*+xX"):
+        return True  # G60, 7×24 (but GDP 812.5亿元, its space gone in the view, is a figure)
     if after in "×*+" or (after.isascii() and after.isalpha() and cand.unit not in ("m2", "km2")):
         return True
     if _inside(cand.start, excluded, starts) and not cand.magnitude_only:

@@ -46,6 +46,10 @@ _COUNT_METRICS: list[tuple[str, str]] = [
     ("cluster_count", r"产业"),
 ]
 
+# Latin abbreviations a figure may follow directly (GDP 812.5亿元: the view drops the space),
+# unlike a code's letters (G60, A3).
+METRIC_ABBREVIATIONS = ("GDP", "gdp")
+
 AMOUNT_METRIC = re.compile("|".join(f"(?P<{name}{i}>{words})" for i, (name, words) in enumerate(_AMOUNT_METRICS)))
 COUNT_METRIC = re.compile("|".join(f"(?P<{name}{i}>{words})" for i, (name, words) in enumerate(_COUNT_METRICS)))
 

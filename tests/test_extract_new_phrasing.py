@@ -211,3 +211,9 @@ def test_a_gap_to_an_average_is_a_signed_difference() -> None:
     assert (found["2.1万元"].measure, found["2.1万元"].value) == ("difference", -21000)
     assert (found["12亿元"].measure, found["12亿元"].value) == ("difference", 1.2e9)
     assert figures("亩均税收不低于平均水平15万元。")[0].measure == "level"  # a norm, not a gap
+
+
+def test_a_figure_spaced_after_gdp_is_no_code() -> None:
+    found = by_text("2023年全市高新区实现GDP 812.5 亿元，同比增长 12.3 %。G60科创走廊建设有序推进。")
+    assert (found["812.5 亿元"].value, found["812.5 亿元"].metric) == (8.125e10, "gdp")
+    assert "60" not in "".join(found)
