@@ -399,6 +399,10 @@ def _describe(cand: _Candidate, view: View, layout: Layout, original: str, doc_i
     qualifier = _qualifier(cand, text, win)
     measure, negative = _measure(cand, win, threshold)
     metric = "threshold" if threshold else _metric(cand, win, measure, previous)
+    if (metric == "other" and cand.unit == "count" and earlier is not None and earlier.unit == "count"
+            and earlier.metric not in ("other", "threshold") and "数量" in win.before
+            and not lx.COUNT_METRIC.search(win.before) and _counted_noun(win.after) is None):
+        metric = earlier.metric  # …国家级经开区230家。数量最多的是江苏（27家）: the count just named
     unit = cand.unit
     listed = previous is not None and original[previous.end:view.original_start(cand.start)] in ("、", "和", "及")
     if qualifier == "exact" and listed and previous.qualifier in ("at_least", "at_most", "approx"):

@@ -222,8 +222,10 @@ class Layout:
         i = bisect_left(self.para_time_pos, hi) - 1
         while i >= 0 and self.para_time_pos[i] >= lo:
             pos = self.para_time_pos[i]
-            # 到2025年 is a due date: what a plan aims at, not the time a report is about.
-            if isinstance(self.para_time_val[i], int) and self.text[pos - 1:pos] not in ("到", "至"):
+            # 到2025年 is a due date: what a plan aims at, not the time a report is about
+            # (截至2023年底 is the time a report is about).
+            due = self.text[pos - 1:pos] in ("到", "至") and self.text[pos - 2:pos] != "截至"
+            if isinstance(self.para_time_val[i], int) and not due:
                 return self.para_time_val[i]  # type: ignore[return-value]
             i -= 1
         return None

@@ -217,3 +217,12 @@ def test_a_figure_spaced_after_gdp_is_no_code() -> None:
     found = by_text("2023年全市高新区实现GDP 812.5 亿元，同比增长 12.3 %。G60科创走廊建设有序推进。")
     assert (found["812.5 亿元"].value, found["812.5 亿元"].metric) == (8.125e10, "gdp")
     assert "60" not in "".join(found)
+
+
+def test_a_count_by_number_and_the_year_of_a_stock() -> None:
+    found = figures("全国国家级经开区分布情况\n\n截至2023年底，全国共有国家级经开区230家。"
+                    "从省份分布看，数量最多的是江苏（27家）、浙江（22家）。\n"
+                    "东部地区国家级经开区实现地区生产总值9.6万亿元。")
+    assert [(f.text, f.metric, f.region, f.period) for f in found] == [
+        ("230家", "zone_count", "全国", "2023"), ("27家", "zone_count", "江苏省", "2023"),
+        ("22家", "zone_count", "浙江省", "2023"), ("9.6万亿元", "gdp", None, "2023")]
