@@ -69,7 +69,7 @@ _POLICY_PART = re.compile(
 _PUNCT = "，,。；;、：:！？!?)）\n"
 # A move in a ranking (较上年提升3位, 前移2位): a difference of ranks, not a rank.
 _RANK_MOVE = re.compile(r"(?:进|升|提升|前进|上升|下降|后退|提高|前移|后移|上移|下移|下滑)$")
-_TENTHS = frozenset("一二三四五六七八九")
+_TENTHS = frozenset("一二两三四五六七八九")
 _TENTHS_NEXT = re.compile(r"[，,。；;、：:！？!?)）\n]|以上|以下|左右|多|的|$")
 _HALF_OF = re.compile(r"(?:占[^，,。；;]{0,20}的|超过|超|逾|近|接近|将近|约)$")
 _BROKEN_THROUGH = re.compile(r"(?:破|超|逾|过)$")

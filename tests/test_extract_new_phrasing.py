@@ -226,3 +226,8 @@ def test_a_count_by_number_and_the_year_of_a_stock() -> None:
     assert [(f.text, f.metric, f.region, f.period) for f in found] == [
         ("230家", "zone_count", "全国", "2023"), ("27家", "zone_count", "江苏省", "2023"),
         ("22家", "zone_count", "浙江省", "2023"), ("9.6万亿元", "gdp", None, "2023")]
+
+
+def test_two_tenths_is_written_liang() -> None:
+    figure = figures("园区营业收入增长两成。")[0]
+    assert (figure.text, figure.value, figure.unit, figure.measure) == ("两成", 20, "percent", "growth")
