@@ -26,6 +26,7 @@ import cpca
 NATIONAL = "全国"
 
 _RESOURCES = Path(cpca.__file__).parent / "resources"
+_ZONE_PLACES = Path(__file__).resolve().parent / "data" / "zone_places.csv"
 
 
 @lru_cache(maxsize=1)
@@ -141,6 +142,10 @@ def gazetteer() -> Gazetteer:
             # 西安 is a city of Shaanxi and a district in two other provinces: the city,
             # the name people mean, wins.
             province_of[name] = next(iter(prefecture_owners[name]))
+    # Zones known by a name that holds no place of their province (两江新区, 中关村, 东湖高新区
+    # — whose 东湖 alone is a district of Nanchang): world knowledge, kept as data.
+    with _ZONE_PLACES.open(encoding="utf-8") as handle:
+        province_of.update({row["name"]: row["province"] for row in csv.DictReader(handle)})
     automaton = ahocorasick.Automaton()
     for name in province_of:
         if name in county_short and name not in strong:

@@ -231,3 +231,9 @@ def test_a_count_by_number_and_the_year_of_a_stock() -> None:
 def test_two_tenths_is_written_liang() -> None:
     figure = figures("园区营业收入增长两成。")[0]
     assert (figure.text, figure.value, figure.unit, figure.measure) == ("两成", 20, "percent", "growth")
+
+
+def test_zones_known_by_a_name_without_their_place() -> None:
+    # extract/data/zone_places.csv: 东湖 alone is a district of Nanchang, 东湖高新区 is Wuhan's.
+    assert [figures(s)[0].region for s in ("两江新区实现地区生产总值4800亿元。", "东湖高新区营业收入突破1.5万亿元。",
+                                            "中关村示范区企业总收入8.7万亿元。")] == ["重庆市", "湖北省", "北京市"]
