@@ -796,8 +796,9 @@ def _kind(cand: _Candidate, layout: Layout, win: _Window) -> tuple[str, str]:
         return "actual", "base"  # 由2020年的6820亿元增长到1.1万亿元: where a goal starts from
     before = layout.masked[win.sent_start:_cue_end(layout, win, cand.start)]
     estimate = before.rfind("预计")
-    if estimate >= 0 and not _plan_cues(lx.STRONG_TARGET, before[estimate:]):
-        return "actual", "sentence"  # 预计全年营业收入将超过4.5万亿元: an estimate (spec: actual)
+    if estimate >= 0 and not _GOAL_AFTER_ESTIMATE.search(before, estimate):
+        # 预计全年营业收入将超过4.5万亿元, 预计到2025年…可达6.2万亿元: estimates (spec: actual)
+        return "actual", "sentence"
     clause = before[len(before) - len(win.clause):] if len(before) > len(win.clause) else before
     if _plan_cues(lx.CLAUSE_TARGET, clause):
         return "target", "clause"
@@ -848,6 +849,7 @@ _CHANGE_FROM = re.compile(r"由[^，,。；;由]{0,30}(?:至|到)(?:(?P<to>(?:19
 _CHANGE_TO_YEAR = re.compile(r"由[^，,。；;由]{0,30}到(?P<to>(?:19|20)\d\d)年")
 
 
+_GOAL_AFTER_ESTIMATE = re.compile(r"力争|目标|确保|争取|规划|计划")
 _CHANGE_BASE = re.compile(r"由(?:(?P<year>(?:19|20)\d\d)年(?:底|末)?)?的?[^，,。；;由到至\d]{0,6}$")
 _CHANGE_GOES = re.compile(r"[^，,。；;\d]{0,8}?(?:到|至|为)")
 _BASE_YEAR = re.compile(r"由((?:19|20)\d\d)年")

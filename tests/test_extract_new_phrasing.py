@@ -187,7 +187,8 @@ def test_a_part_named_after_qizhong_does_not_carry_and_an_estimate_is_actual() -
                     "预计全年营业收入将超过4.5万亿元。")
     assert (found["500亿元"].area, found["3.4%"].area, found["4.5万亿元"].area) == ("南昌经开区", None, None)
     assert (found["4.5万亿元"].kind, found["4.5万亿元"].period) == ("actual", "2024")
-    assert figures("预计到2025年营业收入将达到6万亿元。")[0].kind == "target"  # a horizon after it
+    assert figures("预计到2025年营业收入将达到6万亿元。")[0].kind == "actual"  # a forecast is an estimate
+    assert figures("预计明年力争营业收入达到6万亿元。")[0].kind == "target"  # a goal named after 预计
 
 
 def test_vehicles_are_no_firms_and_a_rank_after_a_bracketed_list() -> None:
