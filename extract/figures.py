@@ -589,6 +589,9 @@ def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool
         m = re.match(r"(?:以上|左右)?的", win.after)
         if m and (re.search(r"全省|全市|全国|全区|创造|占", win.before) or _GROUP_NOUN.match(win.after, m.end())):
             return "share", False  # 创造了全省50%的经济总量, 80%以上的省定产业集聚区
+    if (cand.unit == "percent" and _GOAL_IS.search(win.clause) and lx.SHARE.search(win.before)
+            and not lx.GROWTH.search(win.clause)):
+        return "share", False  # 占全省比重由…提高到65.2%，“十四五”末目标为70%: the same share's goal
     if cand.unit in ("percent", "times"):
         if cand.unit == "percent" and _CHANGED_TO_LEVEL.search(win.clause) and not _RATE_OF_GROWTH.search(win.clause):
             return "level", False  # 研发投入强度由3.1%提升至3.6%: the rate reached (not 增速回升至5%)
@@ -849,6 +852,7 @@ _CHANGE_FROM = re.compile(r"由[^，,。；;由]{0,30}(?:至|到)(?:(?P<to>(?:19
 _CHANGE_TO_YEAR = re.compile(r"由[^，,。；;由]{0,30}到(?P<to>(?:19|20)\d\d)年")
 
 
+_GOAL_IS = re.compile(r"(?:目标|预期)(?:值)?(?:为|是)$")
 _GOAL_AFTER_ESTIMATE = re.compile(r"力争|目标|确保|争取|规划|计划")
 _CHANGE_BASE = re.compile(r"由(?:(?P<year>(?:19|20)\d\d)年(?:底|末)?)?的?[^，,。；;由到至\d]{0,6}$")
 _CHANGE_GOES = re.compile(r"[^，,。；;\d]{0,8}?(?:到|至|为)")

@@ -29,7 +29,7 @@ SETS = {
     # batch 5, written and annotated by a colleague who never saw the code (first sight:
     # span 1.000, record 0.435); a development set since the rules it prompted.
     "firstsight2": (ROOT / "tests" / "firstsight2" / "docs", ROOT / "tests" / "firstsight2" / "gold",
-                    147, 1.0, 0.993),
+                    147, 1.0, 1.0),
     # round 3 (tests/firstsight3), written and annotated by a colleague who never saw the
     # code; at first sight: batch A span 0.983, record 0.807; batch B span 0.997, record
     # 0.814 (tests/firstsight3/errors.md).

@@ -238,3 +238,8 @@ def test_zones_known_by_a_name_without_their_place() -> None:
     # extract/data/zone_places.csv: 东湖 alone is a district of Nanchang, 东湖高新区 is Wuhan's.
     assert [figures(s)[0].region for s in ("两江新区实现地区生产总值4800亿元。", "东湖高新区营业收入突破1.5万亿元。",
                                             "中关村示范区企业总收入8.7万亿元。")] == ["重庆市", "湖北省", "北京市"]
+
+
+def test_a_goal_stated_after_a_share_is_that_share() -> None:
+    found = by_text("开发区工业增加值占全省比重由2020年的58.5%提高到2022年的61.2%，“十四五”末目标为66%。")
+    assert (found["66%"].measure, found["66%"].kind, found["66%"].period) == ("share", "target", "2025")
