@@ -676,7 +676,7 @@ def _counted_noun(after: str) -> str | None:
 
 
 _PRODUCT_CLASSIFIERS = frozenset("辆台套件艘架")
-_PARTITIVE = re.compile(r"(?:中|其中)(?:有|的)?$")
+_PARTITIVE = re.compile(r"(?:中|其中)(?:有|的)?$|[\d一二两三四五六七八九十]+[家个][\u4e00-\u9fff]{1,10}有$")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -1060,8 +1060,9 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
     if _in_place_list(strong):
         strong = []  # a route or a list across provinces (济南—郑州—重庆) names no subject
     scope = None
-    for scope in _SCOPE.finditer(layout.text, sent_start, cand.start):
-        pass
+    for found_scope in _SCOPE.finditer(layout.text, sent_start, cand.start):
+        if layout.text[found_scope.start() - 1:found_scope.start()] not in _FRAME_VERBS:
+            scope = found_scope  # 高于全国平均: a yardstick is no scope of the subject
     if (scope is not None and scope.group() == NATIONAL and _NATIONAL_SUBJECT.match(
             layout.text, scope.start() - 1 if scope.start() else 0)
             and (not strong or strong[-1].start < scope.start())):
@@ -1074,7 +1075,9 @@ def _region(cand: _Candidate, layout: Layout, measure: str, sent_start: int) -> 
             and not _local_scope_before(layout, sent_start)):  # 全区共有开发区124个，其中国家级…5个
         return NATIONAL, "collective"  # 国家级经开区实现进出口…: all the nation's zones of a level
     hit = layout.province_between(para, cand.start, own_name_only=True)
-    while hit and hit[1] == NATIONAL and layout.text[hit[0] - 1:hit[0]] in _YARDSTICK_VERBS:
+    local = scope is not None and scope.group() != NATIONAL
+    while hit and hit[1] == NATIONAL and (local or layout.text[hit[0] - 1:hit[0]] in _YARDSTICK_VERBS):
+        # 我省国家级经开区…: a local scope in the sentence passes over the nation named before;
         # 居全国第6位, 占全国的5.1%: a yardstick; the paragraph is still about the province before
         hit = layout.province_between(para, hit[0], own_name_only=True)
     if hit and hit[1] != NATIONAL:

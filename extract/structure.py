@@ -27,6 +27,8 @@ _LIST_ITEM = re.compile(rf"\s*(?:——|—|·|•|{_LIST_MARK.pattern[1:]})")
 _MAX_LIST_ITEMS = 12
 _TITLE_LINE_MAX = 40
 _MIN_VOTES = 3  # without a province named, three mentions of its places
+# How a province's or a city's own text names itself.
+_SELF_REFERENCE = re.compile(r"我省|本省|我市|本市|我区|本区|我州|我县")
 _MIN_SECTION = 1500  # characters: shorter stretches are a title block, not a new document
 
 # Years in force. Comparison bases (比2019年), starting points (自2018年起, 2018年以来), years
@@ -184,6 +186,8 @@ class Layout:
         national = values.count(NATIONAL)
         if national < _MIN_VOTES:
             return False
+        if 2 * len(_SELF_REFERENCE.findall(self.text, start, end)) >= national:
+            return False  # 我省…，位列全国第5位: a province's text measuring itself by the nation
         named = Counter(v for v in values if v != NATIONAL)
         top = named.most_common(1)[0][1] if named else 0
         if top:

@@ -243,3 +243,13 @@ def test_zones_known_by_a_name_without_their_place() -> None:
 def test_a_goal_stated_after_a_share_is_that_share() -> None:
     found = by_text("开发区工业增加值占全省比重由2020年的58.5%提高到2022年的61.2%，“十四五”末目标为66%。")
     assert (found["66%"].measure, found["66%"].kind, found["66%"].period) == ("share", "target", "2025")
+
+
+def test_a_provinces_own_text_measured_against_the_nation() -> None:
+    found = by_text("我省国家级经开区综合排名再创新高\n\n2024-01-22　省商务厅\n\n"
+                    "在2023年国家级经开区考核评价中，我省10家国家级经开区有6家排名上升，其中昆山经开区位列全国第5位。"
+                    "全国229家国家级经开区实际使用外资平均增长3.2%，我省国家级经开区实际使用外资增长8.7%，"
+                    "高于全国平均5.5个百分点。")
+    assert found["6家"].metric == "zone_count"  # a part of the ten counted before 有
+    assert (found["229家"].region, found["3.2%"].region) == ("全国", "全国")
+    assert (found["8.7%"].region, found["5.5个百分点"].region) == ("江苏省", "江苏省")
