@@ -1179,10 +1179,13 @@ def _national_collective(text: str, sent_start: int, pos: int, counted: bool = F
     subject (国家级经开区当年…, 157家国家高新区实现…), or, ``counted``, when the figure at
     ``pos`` counts them (参评的229家国家级经开区). Inside a clause the same words are an
     object or a scope (支持国家级经开区…, 每个国家级经开区…) and say nothing."""
+    if counted and lx.COUNTED_COLLECTIVE.match(text, pos) is not None:
+        return True
+    if text.find("国家", sent_start, pos) < 0:
+        return False  # every collective names 国家: most sentences end here
     starts = [sent_start] + [stop.end() for stop in _HARD_STOP.finditer(text, sent_start, pos)]
     # 2023年，229家国家级经开区实现…，同比增长6.2%: the subject holds for the clauses after it
-    return (any(lx.NATIONAL_COLLECTIVE.match(text, start, pos) for start in starts)
-            or counted and lx.COUNTED_COLLECTIVE.match(text, pos) is not None)
+    return any(lx.NATIONAL_COLLECTIVE.match(text, start, pos) for start in starts)
 
 
 
