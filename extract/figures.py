@@ -597,6 +597,8 @@ def _measure(cand: _Candidate, win: _Window, threshold: bool) -> tuple[str, bool
             return "level", False  # 研发投入强度由3.1%提升至3.6%: the rate reached (not 增速回升至5%)
         if cand.prefix == "翻" or lx.GROWTH.search(win.clause[-12:]):
             return "growth", bool(lx.DECLINE.search(win.clause[-12:]))
+        if cand.unit == "percent" and _RATE_OF_GROWTH.search(win.before) and not lx.AMOUNT_METRIC.search(win.clause):
+            return "growth", False  # 增速由负转正，达到0.8%: the growth rate named before
         return "level", False
     if cand.unit == "percentage_point":
         return "difference", bool(lx.DECLINE.search(win.clause))

@@ -253,3 +253,10 @@ def test_a_provinces_own_text_measured_against_the_nation() -> None:
     assert found["6家"].metric == "zone_count"  # a part of the ten counted before 有
     assert (found["229家"].region, found["3.2%"].region) == ("全国", "全国")
     assert (found["8.7%"].region, found["5.5个百分点"].region) == ("江苏省", "江苏省")
+
+
+def test_negative_growth_and_a_growth_rate_named_before() -> None:
+    assert figures("营业收入负增长1.5%。")[0].value == -1.5
+    figure = figures("规上工业增加值增速由负转正，达到0.8%。")[0]
+    assert (figure.measure, figure.value) == ("growth", 0.8)
+    assert figures("研发投入强度达到3.6%。")[0].measure == "level"  # no growth rate named
