@@ -260,3 +260,8 @@ def test_negative_growth_and_a_growth_rate_named_before() -> None:
     figure = figures("规上工业增加值增速由负转正，达到0.8%。")[0]
     assert (figure.measure, figure.value) == ("growth", 0.8)
     assert figures("研发投入强度达到3.6%。")[0].measure == "level"  # no growth rate named
+
+
+def test_a_cap_on_a_subsidy_is_at_most() -> None:
+    assert figures("对符合条件的项目最高给予500万元奖励。")[0].qualifier == "at_most"
+    assert figures("增速最高的开发区达到12%。")[0].qualifier == "exact"  # the highest of a group
