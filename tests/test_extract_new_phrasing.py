@@ -265,3 +265,10 @@ def test_negative_growth_and_a_growth_rate_named_before() -> None:
 def test_a_cap_on_a_subsidy_is_at_most() -> None:
     assert figures("对符合条件的项目最高给予500万元奖励。")[0].qualifier == "at_most"
     assert figures("增速最高的开发区达到12%。")[0].qualifier == "exact"  # the highest of a group
+
+
+def test_shangnian_opening_a_sentence_is_the_year_before() -> None:
+    found = figures("2024年某区政府工作报告\n\n上年，全区开发区实现营业收入800亿元，比上年增长5%。")
+    assert [f.period for f in found] == ["2023", "2023"]  # 比上年 stays a base
+    found = figures("2024年某区政府工作报告\n\n各区每年报送上年度情况。营业收入增长8%以上年均增长6%。")
+    assert [f.period for f in found] == ["2024", "2024"]  # 上年度 of a rule, 以上年均 are no year
