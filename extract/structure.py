@@ -291,6 +291,19 @@ def _masked(text: str) -> str:
     return _BRACKETS.sub(lambda m: " " * len(m.group()), text)
 
 
+# 二〇二三年: a year in Chinese digits, one digit a character, as official documents date
+# themselves. Written in Arabic digits (same length) in the copy years are read from; the
+# numbers a figure is read from keep them, so such a year is never a figure.
+_CHINESE_YEAR = re.compile(r"[一二][〇零九][〇零一二三四五六七八九]{2}(?=年)")
+_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _arabic_years(text: str) -> str:
+    if "〇" not in text and "零" not in text:
+        return text
+    return _CHINESE_YEAR.sub(lambda m: m.group().translate(_CHINESE_DIGITS), text)
+
+
 def dateline_year(masked: str) -> int | None:
     """The year of the date a document is dated by (2024-04-18, 2023年10月26日), if any."""
     dateline = _DATELINE.search(masked, 0, _HEAD_CHARS)
@@ -398,7 +411,8 @@ def _title_text(text: str, start: int, end: int) -> str:
 def build_layout(text: str) -> Layout:
     gaz = gazetteer()
     paragraph_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    masked = _masked(text)
+    dated = _arabic_years(text)
+    masked = _masked(dated)
     time_pos, time_val, carries = _time_expressions(masked)
 
     province_names = sorted(gaz.provinces, key=len, reverse=True)
@@ -421,7 +435,7 @@ def build_layout(text: str) -> Layout:
     sections: list[Section] = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
-        title = _title_text(text, start, end)
+        title = _title_text(dated, start, end)
         year, horizon = _title_year(title)
         years = [int(m.group("year")) for m in _YEAR.finditer(title)
                  if m.group("year") and m.group("year").isdigit()]
@@ -449,5 +463,5 @@ def build_layout(text: str) -> Layout:
         text, masked, paragraph_starts, sections, starts, province_pos, province_val, province_zone,
         time_pos, time_val,
         [p for p, c in zip(time_pos, carries) if c], [v for v, c in zip(time_val, carries) if c],
-        lead_pos, lead_val, *_headings(text, paragraph_starts), dateline_year(masked),
+        lead_pos, lead_val, *_headings(dated, paragraph_starts), dateline_year(masked),
     )

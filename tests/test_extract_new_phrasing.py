@@ -272,3 +272,9 @@ def test_shangnian_opening_a_sentence_is_the_year_before() -> None:
     assert [f.period for f in found] == ["2023", "2023"]  # 比上年 stays a base
     found = figures("2024年某区政府工作报告\n\n各区每年报送上年度情况。营业收入增长8%以上年均增长6%。")
     assert [f.period for f in found] == ["2024", "2024"]  # 上年度 of a rule, 以上年均 are no year
+
+
+def test_a_year_in_chinese_digits_dates_but_is_no_figure() -> None:
+    found = figures("某开发区工作报告\n\n二〇二三年，园区新增企业120家。")
+    assert [(f.text, f.period) for f in found] == [("120家", "2023")]
+    assert figures("某开发区二〇二三年工作总结\n\n全年实现营业收入500亿元。")[0].period == "2023"
