@@ -144,12 +144,21 @@ class Layout:
     def _vote_region(self, start: int, end: int) -> str | None:
         lo, hi = bisect_left(self.province_pos, start), bisect_left(self.province_pos, end)
         votes: Counter[str] = Counter(v for v in self.province_val[lo:hi] if v != NATIONAL)
+        gaz = gazetteer()
         if votes:
             # A province named outright outweighs the cities and counties that imply one;
-            # two named as often (a ranking across provinces) make no section's province.
+            # a tie is broken by them, else (a ranking across provinces) no province.
             top = votes.most_common(2)
-            return top[0][0] if len(top) == 1 or top[0][1] > top[1][1] else None
-        gaz = gazetteer()
+            if len(top) == 1 or top[0][1] > top[1][1]:
+                return top[0][0]
+            tied = {name for name, count in votes.items() if count == top[0][1]}
+            implied = Counter(p.province for p in gaz.find(self.text, start, end)
+                              if not p.weak and p.name not in gaz.provinces)
+            leader = implied.most_common(1)
+            # …the tied province its cities and counties point to, when most of them do
+            if leader and leader[0][0] in tied and 2 * leader[0][1] > sum(implied.values()):
+                return leader[0][0]
+            return None
         places = gaz.find(self.text, start, end)
         votes.update(p.province for p in places)
         leader = votes.most_common(1)[0] if votes else None

@@ -278,3 +278,8 @@ def test_a_year_in_chinese_digits_dates_but_is_no_figure() -> None:
     found = figures("某开发区工作报告\n\n二〇二三年，园区新增企业120家。")
     assert [(f.text, f.period) for f in found] == [("120家", "2023")]
     assert figures("某开发区二〇二三年工作总结\n\n全年实现营业收入500亿元。")[0].period == "2023"
+
+
+def test_two_provinces_named_once_each_are_told_apart_by_the_cities() -> None:
+    doc = "江苏开发区简报\n\n江苏省开发区营业收入增长6%。南京经开区、苏州工业园区和无锡高新区表现突出。学习浙江省经验。\n\n园区新增企业500家。"
+    assert figures(doc)[-1].region == "江苏省"
