@@ -528,9 +528,21 @@ def _respective_zone(layout: Layout, win: _Window, pos: int) -> Place | None:
     if len(zones) < 2:  # 浙江省和广东省分别有12家、11家: provinces and cities listed
         zones = [p for p in layout.places_between(lo, hi) if not p.weak]
     if lo < clause_start:
-        zones = _closing_run(layout.text, zones, hi)
+        zones = _closing_run(layout.text, zones, hi) or _first_respective_list(layout, win.sent_start, hi)
     nth = _nth_in_list(win.clause, marks[-1].end())
     return zones[nth] if len(zones) >= 2 and nth < len(zones) else None
+
+
+def _first_respective_list(layout: Layout, sent_start: int, end: int) -> list[Place]:
+    """The zones listed before the sentence's first 分别 (A、B、C…分别达到x、y、z，分别增长…:
+    the later 分别 reuses the list)."""
+    first = _RESPECTIVELY.search(layout.text, sent_start, end)
+    if first is None:
+        return []
+    clause_start = sent_start
+    for stop in _HARD_STOP.finditer(layout.text, sent_start, first.start()):
+        clause_start = stop.end()
+    return _zones_in(layout, clause_start, first.start())
 
 
 def _closing_run(text: str, places: list[Place], end: int) -> list[Place]:

@@ -283,3 +283,9 @@ def test_a_year_in_chinese_digits_dates_but_is_no_figure() -> None:
 def test_two_provinces_named_once_each_are_told_apart_by_the_cities() -> None:
     doc = "江苏开发区简报\n\n江苏省开发区营业收入增长6%。南京经开区、苏州工业园区和无锡高新区表现突出。学习浙江省经验。\n\n园区新增企业500家。"
     assert figures(doc)[-1].region == "江苏省"
+
+
+def test_a_second_respectively_reuses_the_sentences_list_of_zones() -> None:
+    found = figures("合肥经开区、南京经开区规上工业总产值分别达到4520亿元和3890亿元，分别增长8.1%和11.3%。")
+    assert [(f.text, f.region, f.area) for f in found[2:]] == [
+        ("8.1%", "安徽省", "合肥经开区"), ("11.3%", "江苏省", "南京经开区")]
