@@ -35,7 +35,7 @@ class PageTiming:
 
 def page_statements(db: Path) -> dict[str, list[Sql]]:
     """Each page's statements with typical parameters (a real document, region and metric)."""
-    doc_id, region = run_query(db, "select doc_id, region from fct_figures where region is not null limit 1").iloc[0]
+    doc_id, region = run_query(db, "select doc_id, region from fct_figures where region is not null limit 1").row(0)
     every_page = [Sql(queries.TABLES), Sql(queries.VALIDATION_SUMMARY)]
     figures = queries.figures_page({}, "", 1000)
     filtered = queries.figures_page({"region": [region], "measure": ["level"]}, "主体1", 1000)
@@ -112,7 +112,7 @@ def main(n_figures: int = 1_000_000, repeats: int = 20, home: Path | None = None
                 _, seconds = build(root, n_figures)
             marker.write_text(f"{n_figures}\n", encoding="utf-8")
             console.print(f"built in {seconds:,.0f} s")
-        figures = int(run_query(db, "select count(*) as n from fct_figures").iloc[0]["n"])
+        figures = int(run_query(db, "select count(*) as n from fct_figures").item(0, "n"))
         console.print(f"warehouse: {figures:,} figures, {db.stat().st_size / 1e6:,.0f} MB")
         timings = time_pages(db, repeats) + [time_console(db, repeats)]
     table = Table("page", "statements", "p50 ms", "p95 ms", "≤ 300 ms", title=f"app page queries, {repeats} cold views each")

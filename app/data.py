@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pandas as pd
-import pyarrow.parquet as pq
+import polars as pl
+import polars.selectors as cs
 import streamlit as st
+from openpyxl import Workbook
 
 from app import queries
 from zonestats import corrections, users
@@ -98,32 +99,41 @@ def _cursor(db: Path, version: str) -> duckdb.DuckDBPyConnection:
     return cursor
 
 
-def run_query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> pd.DataFrame:
+def frame_of(result: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """An executed statement's rows as a polars frame: the one place the app converts.
+
+    Through Arrow, which polars takes over without copying most columns; DuckDB's own
+    ``.pl()`` does the same today, ``to_arrow_table`` is the name DuckDB keeps.
+    """
+    return pl.DataFrame(result.to_arrow_table())
+
+
+def run_query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> pl.DataFrame:
     """Run one statement on a warehouse file, uncached (the bench times this)."""
     version = _file_version(db)
     if version is None:
-        return pd.DataFrame()
+        return pl.DataFrame()
     with _cursor(db, version) as cursor:
-        return cursor.execute(sql, list(params)).df()
+        return frame_of(cursor.execute(sql, list(params)))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _query(db: str, sql: str, params: tuple[Any, ...], version: str) -> pd.DataFrame:
+def _query(db: str, sql: str, params: tuple[Any, ...], version: str) -> pl.DataFrame:
     return run_query(Path(db), sql, params)
 
 
-def query(sql: str, params: tuple[Any, ...] = ()) -> pd.DataFrame:
+def query(sql: str, params: tuple[Any, ...] = ()) -> pl.DataFrame:
     """Run a read-only query against the published warehouse (cached per publish)."""
     version = warehouse_version()
     if version is None:
-        return pd.DataFrame()
+        return pl.DataFrame()
     return _query(str(settings().published_db), sql, params, version)
 
 
 def tables() -> set[str]:
     """Names of the tables in the published warehouse (empty before the first publish)."""
     frame = query(queries.TABLES)
-    return set(frame["table_name"]) if not frame.empty else set()
+    return set(frame["table_name"]) if not frame.is_empty() else set()
 
 
 def has(*names: str) -> bool:
@@ -138,9 +148,9 @@ def validation_summary() -> dict[str, Any] | None:
     if not has("validation_results"):
         return None
     frame = query(queries.VALIDATION_SUMMARY)
-    if frame.empty or pd.isna(frame.iloc[0]["validated_at"]):
+    if frame.is_empty() or frame.item(0, "validated_at") is None:
         return None
-    return frame.iloc[0].to_dict()
+    return frame.row(0, named=True)
 
 
 # -- documents ---------------------------------------------------------------------------
@@ -155,16 +165,18 @@ def document_text(doc_id: str) -> str | None:
         return None
 
 
-def held_back() -> pd.DataFrame:
+def held_back() -> pl.DataFrame:
     """Documents validation held back, newest first: the failing expectations and the
     offending figures (from the pipeline's state: a hold takes effect with the build
     that made it, and the published file shows them as status 'held')."""
-    columns = ["file_name", "doc_id", "held_at", "reason", "figures"]
+    schema = pl.Schema({"file_name": pl.String, "doc_id": pl.String, "held_at": pl.Datetime("us", "UTC"),
+                        "reason": pl.String, "figures": pl.String})
     rows = [
-        {**d, "figures": "; ".join(f"{f.get('text')} = {f.get('value')} @{f.get('start')}" for f in d["figures"])}
+        {**{c: d[c] for c in schema}, "figures": "; ".join(f"{f.get('text')} = {f.get('value')} @{f.get('start')}"
+                                                           for f in d["figures"])}
         for d in held_documents(settings())
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return pl.DataFrame(rows, schema=schema)
 
 
 def data_docs_index() -> Path | None:
@@ -182,21 +194,42 @@ EXPORT_FORMATS: dict[str, tuple[str, str]] = {
 }
 
 
-def export_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
+def export_bytes(frame: pl.DataFrame, fmt: str) -> bytes:
     """A table as CSV (UTF-8 with BOM, so Excel reads the Chinese), Parquet or Excel."""
     buffer = io.BytesIO()
     if fmt == "csv":
-        buffer.write(frame.to_csv(index=False).encode("utf-8-sig"))
+        _flat(frame).write_csv(buffer, include_bom=True)
     elif fmt == "parquet":
-        frame.to_parquet(buffer, index=False)
+        frame.write_parquet(buffer)
     elif fmt == "excel":
-        plain = frame.head(EXCEL_MAX_ROWS).copy()
-        for column in plain.select_dtypes(include=["datetimetz"]).columns:
-            plain[column] = plain[column].dt.tz_localize(None)  # Excel has no time zones
-        plain.to_excel(buffer, index=False, engine="openpyxl")
+        plain = _flat(frame.head(EXCEL_MAX_ROWS)).with_columns(
+            cs.datetime(time_zone="*").dt.replace_time_zone(None))  # Excel has no time zones
+        _write_xlsx(plain, buffer)
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     return buffer.getvalue()
+
+
+def _flat(frame: pl.DataFrame) -> pl.DataFrame:
+    """Nested cells as text (a document's regions joined with 、), which CSV and Excel need."""
+    return frame.with_columns(
+        cs.by_dtype(pl.List).list.eval(pl.element().cast(pl.String)).list.join("、"),
+        cs.struct().struct.json_encode(),
+    )
+
+
+def _write_xlsx(frame: pl.DataFrame, buffer: io.BytesIO) -> None:
+    """One worksheet through openpyxl, row by row in its write-only mode.
+
+    polars' own ``write_excel`` needs xlsxwriter, which is not in the locked set;
+    openpyxl is (the XLSX decoder reads with it).
+    """
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(frame.columns)
+    for row in frame.iter_rows():
+        sheet.append(row)
+    book.save(buffer)
 
 
 # -- the SQL console ---------------------------------------------------------------------
@@ -206,7 +239,7 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class ConsoleResult:
-    frame: pd.DataFrame
+    frame: pl.DataFrame
     truncated: bool
     seconds: float
 
@@ -247,7 +280,7 @@ def run_console_on(db: Path, sql: str, max_rows: int = CONSOLE_MAX_ROWS,
         started = time.perf_counter()
         timer.start()
         try:
-            frame = con.execute(wrapped).df()
+            frame = frame_of(con.execute(wrapped))
         finally:
             timer.cancel()
         seconds = time.perf_counter() - started
@@ -293,15 +326,15 @@ def upload_progress(uploads: list[Upload]) -> dict[str, Progress]:
     published = {}
     if uploads and has("dim_documents", "fct_figures"):
         frame = query(queries.PUBLISHED_DOCUMENTS, ([u.doc_id for u in uploads],))
-        published = {r.doc_id: r for r in frame.itertuples()}
+        published = {r["doc_id"]: r for r in frame.iter_rows(named=True)}
     progress = {}
     for upload in uploads:
         doc_id = upload.doc_id
         quarantined = s.quarantine_dir / f"{doc_id}.parquet"
-        if doc_id in published and published[doc_id].status == "quarantined" or quarantined.exists():
+        if doc_id in published and published[doc_id]["status"] == "quarantined" or quarantined.exists():
             progress[doc_id] = Progress("quarantined", _quarantine_reason(quarantined))
         elif doc_id in published:
-            progress[doc_id] = Progress("published", str(int(published[doc_id].figures)))
+            progress[doc_id] = Progress("published", str(int(published[doc_id]["figures"])))
         elif (s.figures_dir / f"{doc_id}.parquet").exists():
             progress[doc_id] = Progress("extracted")
         elif (s.texts_dir / f"{doc_id}.txt").exists():
@@ -315,8 +348,8 @@ def upload_progress(uploads: list[Upload]) -> dict[str, Progress]:
 
 def _quarantine_reason(path: Path) -> str:
     try:
-        rows = pq.read_table(path, columns=["stage", "reason"]).to_pylist()
-    except OSError:
+        rows = pl.read_parquet(path, columns=["stage", "reason"]).to_dicts()
+    except (OSError, pl.exceptions.PolarsError):
         return ""
     return f"{rows[0]['stage']}: {rows[0]['reason']}" if rows else ""
 
@@ -324,7 +357,7 @@ def _quarantine_reason(path: Path) -> str:
 # -- corrections (app/views/review.py) -------------------------------------------------------
 def columns_of(table: str) -> set[str]:
     frame = query(queries.COLUMNS_OF, (table,))
-    return set(frame["column_name"]) if not frame.empty else set()
+    return set(frame["column_name"]) if not frame.is_empty() else set()
 
 
 def record_correction(action: str, doc_id: str, content_hash: str, start: int | None, end: int | None,

@@ -9,8 +9,8 @@ of dim_regions.
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
+import polars as pl
 
 TILE_GRID: dict[str, tuple[int, int]] = {
     "黑龙江": (0, 7),
@@ -25,34 +25,29 @@ TILE_GRID: dict[str, tuple[int, int]] = {
 }
 
 
-def tile_map(regions: pd.DataFrame, values: pd.DataFrame, title: str) -> go.Figure:
+def tile_map(regions: pl.DataFrame, values: pl.DataFrame, title: str) -> go.Figure:
     """Squares for every unit in ``regions`` (full_name, short_name), coloured by ``values``.
 
     ``values`` has ``region`` (full name), ``value`` and ``display_unit``; units without
     a value are drawn grey, so the grid always shows the whole country.
     """
-    frame = regions.merge(values, how="left", left_on="full_name", right_on="region")
-    frame = frame[frame["short_name"].isin(TILE_GRID.keys())].copy()
-    frame["row"] = frame["short_name"].map(lambda s: TILE_GRID[s][0])
-    frame["col"] = frame["short_name"].map(lambda s: TILE_GRID[s][1])
-    frame["label"] = [
-        f"{name}<br>{_fmt(v)}" if pd.notna(v) else name
-        for name, v in zip(frame["short_name"], frame["value"])
-    ]
-    has_value = frame["value"].notna()
+    frame = (
+        regions.select("full_name", "short_name")
+        .join(values.select("region", "value", "display_unit"), how="left", left_on="full_name", right_on="region")
+        .filter(pl.col("short_name").is_in(list(TILE_GRID)))
+    )
     figure = go.Figure()
+    blank, shaded = frame.filter(pl.col("value").is_null()), frame.filter(pl.col("value").is_not_null())
     figure.add_trace(go.Scatter(
-        x=frame.loc[~has_value, "col"], y=frame.loc[~has_value, "row"], mode="markers+text",
-        marker={"symbol": "square", "size": 54, "color": "#e8e8e8"},
-        text=frame.loc[~has_value, "label"], hoverinfo="text", showlegend=False,
+        **_squares(blank), mode="markers+text", marker={"symbol": "square", "size": 54, "color": "#e8e8e8"},
+        hoverinfo="text", showlegend=False,
     ))
     figure.add_trace(go.Scatter(
-        x=frame.loc[has_value, "col"], y=frame.loc[has_value, "row"], mode="markers+text",
-        marker={"symbol": "square", "size": 54, "color": frame.loc[has_value, "value"],
+        **_squares(shaded), mode="markers+text",
+        marker={"symbol": "square", "size": 54, "color": shaded["value"].to_list(),
                 "colorscale": "YlOrRd", "showscale": True,
-                "colorbar": {"title": {"text": _unit(frame.loc[has_value, "display_unit"])}}},
-        text=frame.loc[has_value, "label"], hoverinfo="text", showlegend=False,
-        textfont={"color": "#111"},
+                "colorbar": {"title": {"text": _unit(shaded["display_unit"])}}},
+        hoverinfo="text", showlegend=False, textfont={"color": "#111"},
     ))
     figure.update_xaxes(visible=False, range=[-0.6, 7.6])
     figure.update_yaxes(visible=False, autorange="reversed", scaleanchor="x")
@@ -61,10 +56,21 @@ def tile_map(regions: pd.DataFrame, values: pd.DataFrame, title: str) -> go.Figu
     return figure
 
 
+def _squares(frame: pl.DataFrame) -> dict[str, list]:
+    """Tile positions and labels (short name, and the value where there is one)."""
+    names, values = frame["short_name"].to_list(), frame["value"].to_list()
+    return {
+        "x": [TILE_GRID[name][1] for name in names],
+        "y": [TILE_GRID[name][0] for name in names],
+        "text": [name if v is None else f"{name}<br>{_fmt(v)}" for name, v in zip(names, values)],
+    }
+
+
 def _fmt(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.4g}"
 
 
-def _unit(units: pd.Series) -> str:
-    units = units.dropna()
-    return str(units.mode().iloc[0]) if not units.empty else ""
+def _unit(units: pl.Series) -> str:
+    """The most frequent unit (the first in order among equals)."""
+    modes = units.drop_nulls().mode().sort()
+    return str(modes[0]) if not modes.is_empty() else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-import pandas as pd
+import polars as pl
 import streamlit as st
 
 from app import data, i18n, queries
@@ -17,9 +17,9 @@ DOCUMENTS_URL = "documents"  # the url_path of the Documents page (streamlit_app
 def source_url(doc_id: str, start: object = None, end: object = None) -> str:
     """A link to a document in the viewer, with the figure's span marked when given."""
     params: dict[str, object] = {"doc": doc_id}
-    if start is not None and pd.notna(start):
+    if start is not None:
         params["start"] = int(start)
-        if end is not None and pd.notna(end):
+        if end is not None:
             params["end"] = int(end)
     return f"{DOCUMENTS_URL}?{urlencode(params)}"
 
@@ -29,19 +29,20 @@ def figure_url(figure_id: object) -> str | None:
     return f"{DOCUMENTS_URL}?{urlencode({'figure': figure_id})}" if isinstance(figure_id, str) else None
 
 
-def with_source(frame: pd.DataFrame, start: str = "start", end: str = "end", doc: str = "doc_id",
-                column: str = "source") -> pd.DataFrame:
+def with_source(frame: pl.DataFrame, start: str = "start", end: str = "end", doc: str = "doc_id",
+                column: str = "source") -> pl.DataFrame:
     """Add a column of viewer links (shown with :func:`source_column`)."""
-    frame = frame.copy()
-    if frame.empty or doc not in frame:
-        frame[column] = pd.Series(dtype="object")
-        return frame
-    starts = frame[start] if start in frame else [None] * len(frame)
-    ends = frame[end] if end in frame else [None] * len(frame)
-    frame[column] = [
-        source_url(d, s, e) if isinstance(d, str) else None for d, s, e in zip(frame[doc], starts, ends)
-    ]
-    return frame
+    if doc not in frame.columns:
+        return frame.with_columns(pl.lit(None, pl.String).alias(column))
+    starts = frame[start] if start in frame.columns else [None] * frame.height
+    ends = frame[end] if end in frame.columns else [None] * frame.height
+    links = [source_url(d, s, e) if d is not None else None for d, s, e in zip(frame[doc], starts, ends)]
+    return frame.with_columns(pl.Series(column, links, dtype=pl.String))
+
+
+def with_figure_links(frame: pl.DataFrame, figure_id: str, column: str) -> pl.DataFrame:
+    """Add a column of viewer links to the figures named in ``figure_id`` (see :func:`figure_url`)."""
+    return frame.with_columns(pl.Series(column, [figure_url(f) for f in frame[figure_id]], dtype=pl.String))
 
 
 def source_column(label: str | None = None) -> st.column_config.LinkColumn:
@@ -64,18 +65,18 @@ def require(*tables: str) -> bool:
 
 def metric_labels() -> dict[str, str]:
     """metric → its label in the current language (the metric code where unlabelled)."""
-    frame = data.query(queries.METRICS) if data.has("dim_metrics", "fct_figures") else pd.DataFrame()
-    if frame.empty:
+    frame = data.query(queries.METRICS) if data.has("dim_metrics", "fct_figures") else pl.DataFrame()
+    if frame.is_empty():
         return {}
-    return dict(zip(frame["metric"], frame[i18n.label_column()].fillna(frame["metric"])))
+    return dict(frame.select("metric", pl.col(i18n.label_column()).fill_null(pl.col("metric"))).iter_rows())
 
 
 def source_link(doc_id: str, start: object = None, end: object = None, label: str | None = None) -> None:
     """A page link to the document viewer with the span selected."""
     params = {"doc": doc_id}
-    if start is not None and pd.notna(start):
+    if start is not None:
         params["start"] = str(int(start))
-        if end is not None and pd.notna(end):
+        if end is not None:
             params["end"] = str(int(end))
     st.page_link(DOCUMENTS_PAGE, label=label or f"{t('source')}: {doc_id}", icon=":material/description:", query_params=params)
 
@@ -85,7 +86,7 @@ def population_labels() -> dict[str, str]:
     if not data.has("population_rules"):
         return {}
     frame = data.query(queries.POPULATIONS)
-    return dict(zip(frame["population"], frame["name_en" if i18n.english() else "name_zh"]))
+    return dict(frame.select("population", "name_en" if i18n.english() else "name_zh").iter_rows())
 
 
 def series_choices(sql: str) -> dict[str, str]:
@@ -97,8 +98,8 @@ def series_choices(sql: str) -> dict[str, str]:
     frame = data.query(sql)
     populations = population_labels()
     name = "name_en" if i18n.english() else "name_zh"
-    return {f"{row.indicator_id}|{row.population}": f"{getattr(row, name)} · {populations.get(row.population, row.population)}"
-            for row in frame.itertuples()}
+    return {f"{row['indicator_id']}|{row['population']}": f"{row[name]} · {populations.get(row['population'], row['population'])}"
+            for row in frame.iter_rows(named=True)}
 
 
 def indicator_labels() -> dict[str, str]:
@@ -106,4 +107,4 @@ def indicator_labels() -> dict[str, str]:
     if not data.has("dim_indicators"):
         return {}
     frame = data.query(queries.INDICATORS)
-    return dict(zip(frame["indicator_id"], frame["name_en" if i18n.english() else "name_zh"]))
+    return dict(frame.select("indicator_id", "name_en" if i18n.english() else "name_zh").iter_rows())

@@ -17,122 +17,122 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
+import polars as pl
 
 from extract.records import FIGURE_FIELDS
 from zonestats.settings import Settings
 
-_TS = pa.timestamp("us", tz="UTC")
+# dbt reads every timestamp as TIMESTAMPTZ: Parquet timestamps adjusted to UTC, in µs
+_TS = pl.Datetime("us", "UTC")
 
-FIGURE_SCHEMA = pa.schema(
+FIGURE_SCHEMA = pl.Schema(
     [
-        ("doc_id", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("text", pa.string()),
-        ("value", pa.float64()),
-        ("value_high", pa.float64()),
-        ("unit", pa.string()),
-        ("metric", pa.string()),
-        ("measure", pa.string()),
-        ("region", pa.string()),
-        ("area", pa.string()),
-        ("subject", pa.string()),
-        ("period", pa.string()),
-        ("kind", pa.string()),
-        ("qualifier", pa.string()),
+        ("doc_id", pl.String),
+        ("start", pl.Int64),
+        ("end", pl.Int64),
+        ("text", pl.String),
+        ("value", pl.Float64),
+        ("value_high", pl.Float64),
+        ("unit", pl.String),
+        ("metric", pl.String),
+        ("measure", pl.String),
+        ("region", pl.String),
+        ("area", pl.String),
+        ("subject", pl.String),
+        ("period", pl.String),
+        ("kind", pl.String),
+        ("qualifier", pl.String),
         # the extractor's calibrated chance that the record is right (Figure.confidence)
-        ("confidence", pa.float64()),
+        ("confidence", pl.Float64),
         # provenance beyond the spec's fields
-        ("sentence", pa.string()),
+        ("sentence", pl.String),
         ("extracted_at", _TS),
     ]
 )
-assert tuple(FIGURE_SCHEMA.names[: len(FIGURE_FIELDS)]) == FIGURE_FIELDS
+assert tuple(FIGURE_SCHEMA.names()[: len(FIGURE_FIELDS)]) == FIGURE_FIELDS
 
-DOCUMENT_SCHEMA = pa.schema(
+DOCUMENT_SCHEMA = pl.Schema(
     [
-        ("doc_id", pa.string()),
-        ("content_hash", pa.string()),
-        ("file_name", pa.string()),
-        ("format", pa.string()),
-        ("encoding", pa.string()),
-        ("script", pa.string()),
-        ("n_bytes", pa.int64()),
-        ("n_chars", pa.int64()),
-        ("title", pa.string()),
-        ("regions", pa.list_(pa.string())),
-        ("year", pa.int64()),
-        ("extractor_version", pa.string()),
+        ("doc_id", pl.String),
+        ("content_hash", pl.String),
+        ("file_name", pl.String),
+        ("format", pl.String),
+        ("encoding", pl.String),
+        ("script", pl.String),
+        ("n_bytes", pl.Int64),
+        ("n_chars", pl.Int64),
+        ("title", pl.String),
+        ("regions", pl.List(pl.String)),
+        ("year", pl.Int64),
+        ("extractor_version", pl.String),
         ("ingested_at", _TS),
     ]
 )
 
-QUARANTINE_SCHEMA = pa.schema(
+QUARANTINE_SCHEMA = pl.Schema(
     [
-        ("doc_id", pa.string()),
-        ("file_name", pa.string()),
-        ("n_bytes", pa.int64()),
-        ("stage", pa.string()),
-        ("reason", pa.string()),
+        ("doc_id", pl.String),
+        ("file_name", pl.String),
+        ("n_bytes", pl.Int64),
+        ("stage", pl.String),
+        ("reason", pl.String),
         ("quarantined_at", _TS),
     ]
 )
 
 # An analyst's correction (zonestats/corrections.py): one append-only file each.
-CORRECTION_SCHEMA = pa.schema(
+CORRECTION_SCHEMA = pl.Schema(
     [
-        ("correction_id", pa.string()),
-        ("action", pa.string()),  # set | reject | add | reviewed
-        ("doc_id", pa.string()),
-        ("content_hash", pa.string()),
-        ("figure_id", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("text", pa.string()),
-        ("sentence", pa.string()),
+        ("correction_id", pl.String),
+        ("action", pl.String),  # set | reject | add | reviewed
+        ("doc_id", pl.String),
+        ("content_hash", pl.String),
+        ("figure_id", pl.String),
+        ("start", pl.Int64),
+        ("end", pl.Int64),
+        ("text", pl.String),
+        ("sentence", pl.String),
         # the new field values as a JSON object (a key with null sets the field to null)
-        ("new_values", pa.string()),
-        ("author", pa.string()),
-        ("reason", pa.string()),
+        ("new_values", pl.String),
+        ("author", pl.String),
+        ("reason", pl.String),
         ("created_at", _TS),
     ]
 )
 
 # a document validation held back: one row per failing expectation
-HELD_SCHEMA = pa.schema(
+HELD_SCHEMA = pl.Schema(
     [
-        ("doc_id", pa.string()),
-        ("hold_key", pa.string()),  # zonestats.validation.holds.hold_key: a change releases the hold
-        ("suite", pa.string()),
-        ("expectation", pa.string()),
-        ("column_name", pa.string()),
-        ("reason", pa.string()),  # one line, for status, the app and dim_documents
-        ("figures", pa.string()),  # JSON: the offending rows (start, text, value, unit …)
+        ("doc_id", pl.String),
+        ("hold_key", pl.String),  # zonestats.validation.holds.hold_key: a change releases the hold
+        ("suite", pl.String),
+        ("expectation", pl.String),
+        ("column_name", pl.String),
+        ("reason", pl.String),  # one line, for status, the app and dim_documents
+        ("figures", pl.String),  # JSON: the offending rows (start, text, value, unit …)
         ("held_at", _TS),
     ]
 )
 
-INBOX_SCHEMA = pa.schema(
+INBOX_SCHEMA = pl.Schema(
     [
-        ("path", pa.string()),
-        ("doc_id", pa.string()),
-        ("n_bytes", pa.int64()),
+        ("path", pl.String),
+        ("doc_id", pl.String),
+        ("n_bytes", pl.Int64),
         ("modified_at", _TS),
         ("scanned_at", _TS),
     ]
 )
 
 # Documents fetched from web sources, one row per version (zonestats/sources/store.py)
-SOURCES_SCHEMA = pa.schema(
+SOURCES_SCHEMA = pl.Schema(
     [
-        ("doc_id", pa.string()),
-        ("source_name", pa.string()),
-        ("source_url", pa.string()),
-        ("region_hint", pa.string()),
+        ("doc_id", pl.String),
+        ("source_name", pl.String),
+        ("source_url", pl.String),
+        ("region_hint", pl.String),
         ("fetched_at", _TS),
-        ("gone", pa.bool_()),  # the URL answered 404/410 since this, its last version
+        ("gone", pl.Boolean),  # the URL answered 404/410 since this, its last version
     ]
 )
 
@@ -145,14 +145,18 @@ LOADED_BY = {"figures": "stg_figure_loads", "documents": "stg_documents"}
 RELOAD_MARGIN = timedelta(minutes=1)
 
 
-def write_table(path: Path, rows: Iterable[Mapping[str, Any]], schema: pa.Schema) -> None:
-    """Write rows as one Parquet file, atomically (temp file + ``os.replace``)."""
-    table = pa.Table.from_pylist(list(rows), schema=schema)
+def write_table(path: Path, rows: Iterable[Mapping[str, Any]], schema: pl.Schema) -> None:
+    """Write rows as one Parquet file, atomically (temp file + ``os.replace``).
+
+    Built with the schema's dtypes (strict: a value of the wrong type raises rather
+    than turning into a null), so an empty file still carries every typed column.
+    """
+    frame = pl.DataFrame(list(rows), schema=schema)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=path.parent)
     os.close(fd)
     try:
-        pq.write_table(table, tmp)
+        frame.write_parquet(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -160,7 +164,7 @@ def write_table(path: Path, rows: Iterable[Mapping[str, Any]], schema: pa.Schema
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
-    return pq.read_table(path).to_pylist()
+    return pl.read_parquet(path).to_dicts()
 
 
 def ensure_state(settings: Settings) -> None:
@@ -176,7 +180,7 @@ def ensure_state(settings: Settings) -> None:
         placeholder = folder / PLACEHOLDER
         # A placeholder from before a column was added is rewritten: dbt reads the folder
         # by name, and the placeholder is what gives an all-old folder the new column.
-        if not placeholder.exists() or pq.read_schema(placeholder) != schema:
+        if not placeholder.exists() or pl.read_parquet_schema(placeholder) != schema:
             write_table(placeholder, [], schema)
     inbox_manifest = settings.intake_dir / "inbox.parquet"
     if not inbox_manifest.exists():

@@ -4,18 +4,12 @@ The viewer takes ``?doc=<doc_id>&start=<offset>`` from the URL, which is how eve
 number elsewhere in the app links to the sentence it came from.
 """
 
-import pandas as pd
+import polars as pl
 import streamlit as st
 
 from app import data, i18n, queries, ui
 from app.highlight import render_document
 from app.i18n import t
-
-
-
-def _joined(names: object) -> str:
-    """Regions arrive as an array, or as NA for a quarantined input."""
-    return "、".join(names) if hasattr(names, "__iter__") and not isinstance(names, str) else ""
 
 
 st.title(t("page_documents"))
@@ -24,22 +18,23 @@ if ui.require("dim_documents"):
     documents = data.query(queries.DOCUMENTS)
     st.subheader(t("document_list"))
     # filter by web source (sources.yml) or the files put in the inbox; the viewer keeps every document
-    source_names = sorted(documents["source_name"].dropna().unique())
+    source_names = sorted(documents["source_name"].drop_nulls().unique())
     if source_names:
         inbox, everything = t("inbox_files"), t("all_sources")
         chosen = st.selectbox(t("filter_source"), [everything, inbox, *source_names], key="source_filter")
         shown = (documents if chosen == everything
-                 else documents[documents["source_name"].isna()] if chosen == inbox
-                 else documents[documents["source_name"] == chosen])
+                 else documents.filter(pl.col("source_name").is_null()) if chosen == inbox
+                 else documents.filter(pl.col("source_name") == chosen))
     else:
         shown = documents
-    listing = shown.assign(
-        regions=shown["regions"].map(_joined),
-        link=[ui.source_url(d) for d in shown["doc_id"]],
+    listing = shown.with_columns(
+        # regions arrive as a list, or as null for a quarantined input
+        pl.col("regions").list.join("、").fill_null(""),
+        pl.Series("link", [ui.source_url(d) for d in shown["doc_id"]], dtype=pl.String),
     )
     st.dataframe(
-        listing[["title", "file_name", "regions", "year", "script", "format", "figure_count", "status",
-                 "quarantine_reason", "added_at", "source_name", "source_url", "link"]],
+        listing.select("title", "file_name", "regions", "year", "script", "format", "figure_count", "status",
+                       "quarantine_reason", "added_at", "source_name", "source_url", "link"),
         hide_index=True,
         column_config={
             "title": st.column_config.TextColumn("标题 Title"),
@@ -57,12 +52,12 @@ if ui.require("dim_documents"):
     figure_id = st.query_params.get("figure")
     if figure_id and data.has("fct_figures"):
         found = data.query(queries.FIGURE_SOURCE, (figure_id,))
-        if not found.empty:
-            source = found.iloc[0]
+        if not found.is_empty():
+            source = found.row(0, named=True)
             st.query_params.from_dict({"doc": source["doc_id"], "start": str(int(source["start"])),
                                        "end": str(int(source["end"]))})
-    ids = documents["doc_id"].tolist()
-    names = {r.doc_id: f"{r.title or r.file_name} · {r.doc_id}" for r in documents.itertuples()}
+    ids = documents["doc_id"].to_list()
+    names = {r["doc_id"]: f"{r['title'] or r['file_name']} · {r['doc_id']}" for r in documents.iter_rows(named=True)}
     wanted = st.query_params.get("doc")
     if wanted and wanted not in names:
         st.warning(t("doc_not_found", doc=wanted))
@@ -71,7 +66,7 @@ if ui.require("dim_documents"):
     if doc_id is not None:
         if doc_id != wanted:
             st.query_params.from_dict({"doc": doc_id})
-        row = documents.set_index("doc_id").loc[doc_id]
+        row = documents.row(ids.index(doc_id), named=True)
         if row["status"] == "quarantined":
             st.error(f"{t('quarantined')}: {row['quarantine_stage']} — {row['quarantine_reason']}")
         if isinstance(row["source_url"], str):
@@ -80,27 +75,28 @@ if ui.require("dim_documents"):
             if row["gone"]:
                 st.warning(t("page_gone"))
         text = data.document_text(doc_id)
-        figures = data.query(queries.DOCUMENT_FIGURES, (doc_id,)) if data.has("fct_figures") else pd.DataFrame()
+        figures = data.query(queries.DOCUMENT_FIGURES, (doc_id,)) if data.has("fct_figures") else pl.DataFrame()
         selected = st.query_params.get("start")
         selected = int(selected) if selected and selected.isdigit() else None
         if text is None:
             st.info(t("text_missing"))
         else:
-            st.html(render_document(text, figures.to_dict("records"), selected))
-        if not figures.empty:
+            st.html(render_document(text, figures.to_dicts(), selected))
+        if not figures.is_empty():
             st.subheader(t("figures_in_doc"))
-            figures["metric_label"] = figures["metric_en" if i18n.english() else "metric_zh"].fillna(figures["metric"])
+            figures = figures.with_columns(
+                metric_label=pl.col("metric_en" if i18n.english() else "metric_zh").fill_null(pl.col("metric")))
             if selected is not None:  # the linked figure first
-                figures = pd.concat([figures[figures["start"] == selected], figures[figures["start"] != selected]])
+                figures = figures.sort(pl.col("start") != selected, maintain_order=True)
             st.dataframe(
-                figures[["start", "end", "text", "display_value", "display_unit", "metric_label", "measure",
-                         "region", "area", "subject", "period", "kind", "qualifier", "origin", "corrected_by"]],
+                figures.select("start", "end", "text", "display_value", "display_unit", "metric_label", "measure",
+                               "region", "area", "subject", "period", "kind", "qualifier", "origin", "corrected_by"),
                 hide_index=True,
                 column_config={"display_value": ui.value_column(t("value")), "display_unit": t("unit"),
                                "text": t("as_written"), "metric_label": t("filter_metric")},
             )
         # who changed this document's figures, when and why (docs/corrections.md)
-        history = data.query(queries.DOCUMENT_CORRECTIONS, (doc_id,)) if data.has("corrections") else pd.DataFrame()
-        if not history.empty:
+        history = data.query(queries.DOCUMENT_CORRECTIONS, (doc_id,)) if data.has("corrections") else pl.DataFrame()
+        if not history.is_empty():
             st.subheader(t("history"))
             st.dataframe(history, hide_index=True)

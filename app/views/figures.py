@@ -10,7 +10,7 @@ SHOWN = 1000
 st.title(t("page_figures"))
 
 if ui.require("fct_figures", "dim_periods"):
-    options = data.query(queries.FIGURE_FILTER_OPTIONS).iloc[0]
+    options = data.query(queries.FIGURE_FILTER_OPTIONS).row(0, named=True)
     labels = ui.metric_labels()
     cols = st.columns(3)
     selected: dict[str, list[str]] = {}
@@ -27,7 +27,7 @@ if ui.require("fct_figures", "dim_periods"):
     found = data.query(*page.rows)  # up to SHOWN + 1: the extra row says there are more
     rows = ui.with_source(found.head(SHOWN))
     if page.total is not None:
-        st.caption(t("rows_shown", n=f"{int(data.query(*page.total).iloc[0]['n']):,}", shown=f"{len(rows):,}"))
+        st.caption(t("rows_shown", n=f"{int(data.query(*page.total).item(0, 'n')):,}", shown=f"{len(rows):,}"))
     elif len(found) > SHOWN:
         st.caption(t("rows_shown_more", shown=f"{SHOWN:,}"))
     else:

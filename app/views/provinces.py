@@ -6,8 +6,8 @@ so that no bar stands beside a bar of another kind. Every bar carries its source
 tables have a source column.
 """
 
-import pandas as pd
 import plotly.express as px
+import polars as pl
 import streamlit as st
 
 from app import data, queries, ui
@@ -24,12 +24,12 @@ if ui.require("fct_figures", "dim_regions"):
     c1, c2 = st.columns([1, 2])
     chosen_series = c1.multiselect(t("pick_indicators"), list(levels), default=default,
                                    format_func=levels.get, key="prov_indicators")
-    chosen = c2.multiselect(t("pick_provinces"), regions["full_name"].tolist(), key="prov_regions")
+    chosen = c2.multiselect(t("pick_provinces"), regions["full_name"].to_list(), key="prov_regions")
 
-    def keep(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["region"].isin(chosen)] if chosen and not frame.empty else frame
+    def keep(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.filter(pl.col("region").is_in(chosen)) if chosen and not frame.is_empty() else frame
 
-    def bar_with_sources(frame: pd.DataFrame, value: str, title: str, key: str, **bar_args) -> None:
+    def bar_with_sources(frame: pl.DataFrame, value: str, title: str, key: str, **bar_args) -> None:
         """A bar chart whose bars link to their sources when clicked."""
         chart = px.bar(frame, x="region", y=value, title=title, custom_data=["doc_id", "start", "end"],
                        hover_data={"text": True, "as_of_year": True}, **bar_args)
@@ -46,18 +46,18 @@ if ui.require("fct_figures", "dim_regions"):
     st.subheader(t("zone_counts"))
     if ui.require("cmp_zone_counts"):
         zones = keep(data.query(queries.ZONE_COUNTS))
-        long = pd.concat([
-            zones.assign(level=t(level), zones=zones[level], start=zones[f"{level}_start"],
-                         end=zones[f"{level}_end"], text=zones[level].map("{:.0f}家".format, na_action="ignore"))
+        long = pl.concat([
+            zones.with_columns(level=pl.lit(t(level)), zones=pl.col(level), start=pl.col(f"{level}_start"),
+                               end=pl.col(f"{level}_end"),
+                               text=pl.format("{}家", pl.col(level).round(0).cast(pl.Int64)))
             for level in ("national", "provincial")
-        ]).dropna(subset=["zones"])
-        if long.empty:
+        ]).drop_nulls("zones")
+        if long.is_empty():
             st.info(t("not_available", what=t("zone_counts")))
         else:
             bar_with_sources(long, "zones", t("zone_counts"), "zones_chart", color="level", barmode="stack")
         st.dataframe(
-            ui.with_source(zones)[
-                ["region", "total", "national", "provincial", "total_rank", "period", "source"]],
+            ui.with_source(zones).select("region", "total", "national", "provincial", "total_rank", "period", "source"),
             hide_index=True, column_config={"source": ui.source_column()},
         )
 
@@ -71,10 +71,10 @@ if ui.require("fct_figures", "dim_regions"):
         for title, sql, params in charts:
             st.subheader(title)
             frame = keep(data.query(sql, params))
-            if frame.empty:
+            if frame.is_empty():
                 st.info(t("not_available", what=title))
                 continue
-            unit = frame["display_unit"].iloc[0] or ""
+            unit = frame["display_unit"][0] or ""
             bar_with_sources(frame, "value", f"{title}（{unit}）", f"chart_{series}_{title}", labels={"value": unit})
 
     # -- the scorecard: each key figure with a link to its sentence --------------------------
@@ -84,7 +84,7 @@ if ui.require("fct_figures", "dim_regions"):
         links = {"zones_source": ui.source_column(t("zone_counts"))}
         scorecard = ui.with_source(scorecard, doc="zones_doc_id", column="zones_source")
         for m in queries.SCORECARD_METRICS:
-            scorecard[f"{m}_source"] = scorecard[f"{m}_figure_id"].map(ui.figure_url)
+            scorecard = ui.with_figure_links(scorecard, f"{m}_figure_id", f"{m}_source")
             links[f"{m}_source"] = ui.source_column(labels.get(m, m))
-        hidden = [c for c in scorecard if c.endswith(("_doc_id", "_figure_id"))]
-        st.dataframe(scorecard.drop(columns=hidden), hide_index=True, column_config=links)
+        hidden = [c for c in scorecard.columns if c.endswith(("_doc_id", "_figure_id"))]
+        st.dataframe(scorecard.drop(hidden), hide_index=True, column_config=links)

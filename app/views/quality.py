@@ -1,6 +1,7 @@
 """Data quality: the validation results of the published build, documents held back, conflicts,
 quarantined inputs."""
 
+import polars as pl
 import streamlit as st
 
 from app import data, queries, ui
@@ -17,7 +18,7 @@ if ui.require("validation_results"):
         message = t("validation_failed", n=failed) if failed else t("validation_ok", at=summary["validated_at"])
         (st.error if failed else st.success)(message)
     if st.toggle(t("failed_only"), key="dq_failed_only"):
-        results = results[~results["success"]]
+        results = results.filter(~pl.col("success"))
     st.dataframe(results, hide_index=True,
                  column_config={"success": st.column_config.CheckboxColumn("✔"),
                                 "blocking": st.column_config.CheckboxColumn("blocking")})
@@ -36,7 +37,7 @@ else:
 
 st.subheader(t("held_back"))
 held = data.held_back()
-if held.empty:
+if held.is_empty():
     st.caption(t("held_back_none"))
 else:
     st.caption(t("held_back_help"))

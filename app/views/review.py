@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import pandas as pd
+import polars as pl
 import streamlit as st
 
 from app import auth, data, queries, ui
@@ -21,6 +21,7 @@ from app.highlight import render_document
 from app.i18n import t
 from extract.records import KINDS, MEASURES, METRICS, QUALIFIERS, UNITS
 from zonestats.corrections import InvalidCorrection
+from zonestats.state import CORRECTION_SCHEMA
 
 CHOICES: dict[str, tuple[str, ...]] = {
     "unit": UNITS, "metric": METRICS, "measure": MEASURES, "kind": KINDS, "qualifier": QUALIFIERS,
@@ -30,8 +31,8 @@ SNIPPET = 12  # characters of context either side of an occurrence
 
 
 def _plain(value: Any) -> Any:
-    """A cell as a plain Python value (NaN/NA → None)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    """A cell as a plain Python value (NaN → None)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return value
 
@@ -43,7 +44,7 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _record(action: str, doc: pd.Series, start: int | None, end: int | None, reason: str,
+def _record(action: str, doc: dict[str, Any], start: int | None, end: int | None, reason: str,
             values: dict[str, Any] | None = None) -> None:
     try:
         row = data.record_correction(action, doc["doc_id"], doc["content_hash"], start, end, user.name, reason, values)
@@ -75,8 +76,8 @@ st.caption(t("review_help"))
 
 if ui.require("fct_figures", "dim_documents", "corrections"):
     documents = data.query(queries.REVIEW_DOCUMENTS)
-    names = {r.doc_id: f"{'✓ ' if r.reviewed else ''}{r.title or r.file_name} · {r.doc_id}"
-             for r in documents.itertuples()}
+    names = {r["doc_id"]: f"{'✓ ' if r['reviewed'] else ''}{r['title'] or r['file_name']} · {r['doc_id']}"
+             for r in documents.iter_rows(named=True)}
     wanted = st.query_params.get("doc")
     options = [None, *names]
     doc_id = st.selectbox(t("review_document"), options, index=options.index(wanted) if wanted in names else 0,
@@ -84,24 +85,24 @@ if ui.require("fct_figures", "dim_documents", "corrections"):
     queue = data.query(*queries.review_queue(data.columns_of("fct_figures"), data.has("cmp_conflicts"), doc_id))
 
     figure = None
-    if queue.empty:
+    if queue.is_empty():
         st.info(t("queue_empty"))
     else:
-        labels = {r.figure_id: f"{r.text} · {r.metric} · {r.region or '—'} · {r.subject or ''} · {r.doc_id}@{r.start}"
-                  for r in queue.itertuples()}
+        labels = {r["figure_id"]: f"{r['text']} · {r['metric']} · {r['region'] or '—'} · {r['subject'] or ''} · "
+                                  f"{r['doc_id']}@{r['start']}"
+                  for r in queue.iter_rows(named=True)}
         figure_id = st.selectbox(f"{t('review_queue')} ({len(queue)})", list(labels), format_func=labels.get,
                                  key="review_figure")
-        figure = queue.set_index("figure_id").loc[figure_id]
+        figure = queue.row(list(labels).index(figure_id), named=True)
         doc_id = figure["doc_id"]
 
     if doc_id is not None:
-        doc = documents.set_index("doc_id").loc[doc_id].copy()
-        doc["doc_id"] = doc_id
+        doc = documents.row(list(names).index(doc_id), named=True)
         text = data.document_text(doc_id)
         figures = data.query(queries.DOCUMENT_FIGURES, (doc_id,))
         if text is not None:
             with st.container(height=320):
-                st.html(render_document(text, figures.to_dict("records"),
+                st.html(render_document(text, figures.to_dicts(),
                                         int(figure["start"]) if figure is not None else None))
 
         if figure is not None:
@@ -109,7 +110,7 @@ if ui.require("fct_figures", "dim_documents", "corrections"):
             st.subheader(f"{t('edit_figure')}: {figure['text']}")
             st.caption(figure["sentence"])
             with st.form(f"correct_{figure_id}"):
-                entered = _field_inputs(f"set_{figure_id}", figure.to_dict())
+                entered = _field_inputs(f"set_{figure_id}", figure)
                 reason = st.text_input(t("reason"), key=f"set_reason_{figure_id}")
                 save = st.form_submit_button(t("save_correction"), type="primary")
             if save:
@@ -161,13 +162,15 @@ if ui.require("fct_figures", "dim_documents", "corrections"):
 
         st.subheader(t("history"))
         history = data.query(queries.DOCUMENT_CORRECTIONS, (doc_id,))
-        pending = pd.DataFrame(data.pending_corrections(doc_id))
-        if not pending.empty:
-            pending = pending.assign(status="pending")
-        st.dataframe(pd.concat([pending, history], ignore_index=True) if not pending.empty else history,
-                     hide_index=True)
+        pending = data.pending_corrections(doc_id)
+        if pending:
+            # recorded, not yet published: the state file's columns, shown in the published table's types
+            pending = pl.DataFrame(pending, schema=CORRECTION_SCHEMA).with_columns(status=pl.lit("pending"))
+            history = pl.concat([pending.cast({c: history.schema[c] for c in pending.columns if c in history.schema}),
+                                 history], how="diagonal_relaxed")
+        st.dataframe(history, hide_index=True)
 
     orphaned = data.query(queries.ORPHANED_CORRECTIONS)
-    if not orphaned.empty:
+    if not orphaned.is_empty():
         st.subheader(t("orphaned"))
         st.dataframe(orphaned, hide_index=True)

@@ -20,9 +20,9 @@ if ui.require("fct_figures"):
     with side:
         st.subheader(t("schema"))
         schema = data.query(queries.SCHEMA)
-        for table, columns in schema.groupby("table_name", sort=True):
+        for (table,), columns in sorted(schema.partition_by("table_name", as_dict=True).items()):
             with st.expander(table):
-                st.dataframe(columns[["column_name", "data_type"]], hide_index=True)
+                st.dataframe(columns.select("column_name", "data_type"), hide_index=True)
         examples = data.example_queries()
         if examples:
             st.subheader(t("examples"))

@@ -4,7 +4,7 @@ The same rules as ``zonestats users add`` (zonestats/users.py); the change is at
 to the signed-in admin.
 """
 
-import pandas as pd
+import polars as pl
 import streamlit as st
 
 from app import auth, data
@@ -13,7 +13,7 @@ from zonestats import users
 
 admin = auth.require("admin")
 st.title(t("page_users"))
-st.dataframe(pd.DataFrame(users.list_users(data.settings())), hide_index=True)
+st.dataframe(pl.DataFrame(users.list_users(data.settings())), hide_index=True)
 
 with st.form("add_user", clear_on_submit=True):
     st.subheader(t("add_user"))

@@ -10,14 +10,14 @@ st.title(t("page_zone_profile"))
 
 if ui.require("cmp_indicator_series", "dim_zones"):
     zones = data.query(queries.ZONES)
-    if zones.empty:
+    if zones.is_empty():
         st.info(t("no_zones"))
     else:
-        names = zones["zone_name"].tolist()
+        names = zones["zone_name"].to_list()
         wanted = st.query_params.get("zone")
         zone_name = st.selectbox(t("zone"), names, key="profile_zone",
                                  index=names.index(wanted) if wanted in names else 0)
-        zone = zones.set_index("zone_name").loc[zone_name]
+        zone = zones.row(names.index(zone_name), named=True)
         # what neither the documents nor seeds/zones.csv say stays a dash
         for col, (label, column) in zip(st.columns(4), (("zone_level", "level"), ("zone_type", "zone_type"),
                                                         ("city", "city"), ("province", "province"))):

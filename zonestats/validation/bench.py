@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
+import polars as pl
 
 from zonestats.settings import Settings
 
@@ -68,7 +68,7 @@ def make_build(settings: Settings, n_figures: int, per_document: int = 100, seed
                 columns[name].append(v)
         with open(settings.texts_dir / f"{doc_id}.txt", "w", encoding="utf-8", newline="") as handle:
             handle.write("".join(parts))
-    figures = pa.table(columns)
+    figures = pl.DataFrame(columns)
     settings.build_db.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.build_db)) as con:
         con.register("generated", figures)

@@ -29,8 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+import polars as pl
 
 from zonestats.settings import REPO_ROOT, Settings
 from zonestats.state import HELD_SCHEMA, PLACEHOLDER, write_table
@@ -108,7 +107,7 @@ def release_stale_holds(settings: Settings) -> list[str]:
     released: list[str] = []
     rules, listed = rules_digest(), _listed(settings)
     for path in _hold_files(settings):
-        rows = pq.read_table(path, columns=["hold_key"]).to_pylist()
+        rows = pl.read_parquet(path, columns=["hold_key"]).to_dicts()
         if (not rows or rows[0]["hold_key"] != hold_key(settings, path.stem, rules)
                 or (listed is not None and path.stem not in listed)):
             path.unlink(missing_ok=True)
@@ -120,7 +119,7 @@ def held_documents(settings: Settings) -> list[dict[str, Any]]:
     """Every held document with its file name, reasons and offending figures, newest first."""
     documents: list[dict[str, Any]] = []
     for path in _hold_files(settings):
-        rows = pq.read_table(path).to_pylist()
+        rows = pl.read_parquet(path).to_dicts()
         if not rows:
             continue
         documents.append({
@@ -172,8 +171,8 @@ def _hold_files(settings: Settings) -> list[Path]:
 def _listed(settings: Settings) -> set[str] | None:
     """The documents of the latest inbox scan (None before the first scan)."""
     try:
-        return set(pq.read_table(settings.intake_dir / "inbox.parquet", columns=["doc_id"]).column("doc_id").to_pylist())
-    except (OSError, pa.ArrowInvalid):
+        return set(pl.read_parquet(settings.intake_dir / "inbox.parquet", columns=["doc_id"])["doc_id"])
+    except (OSError, pl.exceptions.PolarsError):
         return None
 
 
@@ -190,8 +189,8 @@ def _file_digest(path: Path) -> bytes:
 
 def _file_name(settings: Settings, doc_id: str) -> str | None:
     try:
-        rows = pq.read_table(settings.documents_dir / f"{doc_id}.parquet", columns=["file_name"]).to_pylist()
-    except (OSError, pa.ArrowInvalid):
+        rows = pl.read_parquet(settings.documents_dir / f"{doc_id}.parquet", columns=["file_name"]).to_dicts()
+    except (OSError, pl.exceptions.PolarsError):
         return None
     return rows[0]["file_name"] if rows else None
 

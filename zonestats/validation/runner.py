@@ -21,7 +21,7 @@ from typing import Any, Callable, Sequence
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
+import polars as pl
 
 from zonestats.settings import Settings
 from zonestats.state import write_table
@@ -37,20 +37,20 @@ DOCS_QUIET_SECONDS = 10.0
 DOCS_LONGEST_WAIT_SECONDS = 60.0
 log = logging.getLogger(__name__)
 
-RESULT_SCHEMA = pa.schema(
+RESULT_SCHEMA = pl.Schema(
     [
-        ("validated_at", pa.timestamp("us", tz="UTC")),
-        ("suite", pa.string()),
-        ("table_name", pa.string()),
-        ("expectation", pa.string()),
-        ("column_name", pa.string()),
-        ("arguments", pa.string()),  # bounds, sets and row conditions (JSON; long sets as their size)
-        ("blocking", pa.bool_()),
-        ("success", pa.bool_()),
-        ("observed_value", pa.string()),
-        ("unexpected_count", pa.int64()),
-        ("unexpected_examples", pa.string()),  # JSON: offending rows named by the suite's key
-        ("run_seconds", pa.float64()),  # the whole suite's time, read + validate
+        ("validated_at", pl.Datetime("us", "UTC")),
+        ("suite", pl.String),
+        ("table_name", pl.String),
+        ("expectation", pl.String),
+        ("column_name", pl.String),
+        ("arguments", pl.String),  # bounds, sets and row conditions (JSON; long sets as their size)
+        ("blocking", pl.Boolean),
+        ("success", pl.Boolean),
+        ("observed_value", pl.String),
+        ("unexpected_count", pl.Int64),
+        ("unexpected_examples", pl.String),  # JSON: offending rows named by the suite's key
+        ("run_seconds", pl.Float64),  # the whole suite's time, read + validate
     ]
 )
 
@@ -365,7 +365,7 @@ def load_results_into_build(settings: Settings) -> None:
     """Copy the validation history into the build file's ``validation_results`` table."""
     files = [str(p) for p in sorted(settings.validation_dir.glob("[!.]*.parquet"))]  # not temp files
     with duckdb.connect(str(settings.build_db)) as con:
-        con.register("no_results", pa.Table.from_pylist([], RESULT_SCHEMA))  # typed columns, no history
+        con.register("no_results", pl.DataFrame(schema=RESULT_SCHEMA))  # typed columns, no history
         if files:
             # union_by_name: files written before a column was added still load
             source = "(select * from no_results union all by name select * from read_parquet(?, union_by_name=true))"
