@@ -29,8 +29,7 @@ import opencc
 from extract.context import sentence_around
 from zonestats.settings import REPO_ROOT, Settings
 from zonestats.state import (
-    DOCUMENT_SCHEMA, FIGURE_SCHEMA, INBOX_SCHEMA, QUARANTINE_SCHEMA, ensure_state, read_rows,
-    unloaded_state_files, write_table,
+    DOCUMENT_SCHEMA, FIGURE_SCHEMA, INBOX_SCHEMA, QUARANTINE_SCHEMA, ensure_state, read_rows, write_table,
 )
 
 DBT_PROJECT = REPO_ROOT / "dbt_project"
@@ -139,13 +138,11 @@ def dbt_env(settings: Settings) -> dict[str, str]:
 
 
 def run_dbt(settings: Settings, *args: str, target_path: Path | None = None) -> subprocess.CompletedProcess:
-    """Run ``dbt <args>`` in the dbt project against ``settings``' state and build file,
-    with the state files not loaded yet listed as the pipeline lists them."""
+    """Run ``dbt <args>`` in the dbt project against ``settings``' state and build file."""
     dbt = Path(sys.executable).parent / "dbt"
     target = target_path or settings.home / "dbt_target"
-    state_files = json.dumps({"state_files": unloaded_state_files(settings)})
     command = [str(dbt), *args, "--profiles-dir", str(DBT_PROJECT), "--project-dir", str(DBT_PROJECT),
-               "--target-path", str(target), "--log-path", str(target / "logs"), "--vars", state_files]
+               "--target-path", str(target), "--log-path", str(target / "logs")]
     return subprocess.run(command, cwd=DBT_PROJECT, env=dbt_env(settings), capture_output=True,
                           text=True, check=False)
 
