@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from app.synthetic import build_and_publish
-from dbt_project.scripts.dev_state import add_document
 from zonestats.intake import content_id
+from zonestats.offline_build import add_document
 from zonestats.settings import Settings
 from zonestats.state import QUARANTINE_SCHEMA, ensure_state, write_table
 

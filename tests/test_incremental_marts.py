@@ -18,7 +18,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from dbt_project.scripts import dev_state
+from scripts import dev_state
+from zonestats.offline_build import run_dbt
 from tests.build_contents import MODELS, build_contents
 from tests.conftest import make_home
 from zonestats.documents import extract_document, ingest_document, unprocessed
@@ -45,7 +46,7 @@ def _process(settings: Settings) -> None:
 
 
 def _build(settings: Settings, *args: str) -> None:
-    result = dev_state.run_dbt(settings, "build", *args)
+    result = run_dbt(settings, "build", *args)
     assert result.returncode == 0, result.stdout[-4000:]
 
 
