@@ -13,6 +13,8 @@ from tests.test_app import ANALYST, open_page, texts
 from zonestats import corrections, users
 from zonestats.settings import Settings
 
+pytestmark = pytest.mark.slow  # the session's fixture warehouse is built by dbt
+
 PASSWORD = "a long enough password"
 LOCKED = "此页面需要"  # the start of the "sign in as …" warning
 

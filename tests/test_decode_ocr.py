@@ -25,6 +25,7 @@ def scan() -> bytes:
     return render_scan(SIMPLIFIED_LINES)
 
 
+@pytest.mark.slow
 def test_a_scanned_chinese_pdf_yields_its_figures_through_the_extract_command(tmp_path: Path, scan: bytes) -> None:
     path = tmp_path / "扫描件.pdf"
     path.write_bytes(scan)
@@ -44,6 +45,7 @@ def test_a_scanned_chinese_pdf_yields_its_figures_through_the_extract_command(tm
     assert all(text[row["start"]:row["end"]] == row["text"] for row in rows)
 
 
+@pytest.mark.slow
 def test_ocr_text_keeps_the_lines_of_the_page(scan: bytes) -> None:
     doc = decode_document(scan, "scan.pdf")
     assert doc.format == "pdf" and doc.script == "simplified"
