@@ -128,7 +128,7 @@ def test_review_page_rejects_adds_and_marks_reviewed(app_home: Settings) -> None
 def test_documents_page_shows_a_documents_correction_history_to_everyone(app_home: Settings) -> None:
     import hashlib
 
-    from app.synthetic import build_and_publish
+    from benchmarks.app_warehouse import build_and_publish
 
     doc = DOCS["hubei"]
     start, end = span("hubei", "21家")

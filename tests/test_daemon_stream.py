@@ -16,7 +16,7 @@ import pytest
 
 from zonestats.intake import content_id
 from zonestats.settings import Settings
-from zonestats.stream_bench import bench_document, run_stream_bench
+from benchmarks.stream import bench_document, run_stream_bench
 
 pytestmark = pytest.mark.slow
 

@@ -1,6 +1,6 @@
 """Scanned PDFs: which pages need OCR, how text boxes become lines, and figures from a scan.
 
-The scanned page is rendered in the test (``extract.bench_ocr.render_scan``: Noto Serif CJK
+The scanned page is rendered in the test (``benchmarks.ocr_scan.render_scan``: Noto Serif CJK
 drawn into a picture, saved as an image-only PDF), so its text is known.
 """
 
@@ -16,7 +16,7 @@ import extract.decode_ocr as decode_ocr
 from extract.decode import UnreadableDocument, decode_document
 from extract.decode_ocr import lines_of_boxes, needs_ocr
 from extract.output import write_figures
-from extract.bench_ocr import render_scan
+from benchmarks.ocr_scan import render_scan
 from tests.fixtures.make_inputs import SIMPLIFIED_LINES
 
 

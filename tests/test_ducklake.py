@@ -25,7 +25,7 @@ from zonestats.documents import extract_document, ingest_document
 from zonestats.ducklake import PROFILES_DIR, Lake
 from zonestats.intake import scan_inbox
 from zonestats.settings import REPO_ROOT, Settings
-from zonestats.synth import generate
+from benchmarks.synth import generate
 
 DBT_PROJECT = REPO_ROOT / "dbt_project"
 # When a build ran, not what it holds: differs between any two builds.

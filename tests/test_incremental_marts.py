@@ -26,7 +26,7 @@ from zonestats.documents import extract_document, ingest_document, unprocessed
 from zonestats.intake import scan_inbox
 from zonestats.settings import Settings
 from zonestats.state import FIGURE_SCHEMA, write_table
-from zonestats.synth import generate
+from benchmarks.synth import generate
 
 pytestmark = pytest.mark.slow
 
