@@ -35,8 +35,8 @@ from typing import Callable, Iterable, Sequence
 
 import psutil
 
-from zonestats.settings import REPO_ROOT, Settings, put_app_on_path
 from benchmarks.synth import generate
+from zonestats.settings import REPO_ROOT, Settings, put_app_on_path
 
 # What "merely finding the numbers" costs: the baseline the extractor is compared with
 # (the same expression ``zonestats bench extract`` uses on the sample documents).

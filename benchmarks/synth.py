@@ -31,9 +31,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+from benchmarks.synth_patterns import (
+    ACTUAL,
+    COMPARISON,
+    FILLER,
+    NOISE,
+    TARGET,
+    Fig,
+    Neg,
+    Part,
+    Scene,
+    date_line,
+    document_number,
+    nationwide,
+)
 from extract.records import FIGURE_FIELDS
-from benchmarks.synth_patterns import ACTUAL, COMPARISON, FILLER, NOISE, TARGET, Fig, Neg, Part, Scene, date_line
-from benchmarks.synth_patterns import document_number, nationwide
 
 TRADITIONAL_SHARE = 0.3
 COMPARISON_SHARE = 0.15

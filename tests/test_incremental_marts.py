@@ -18,15 +18,14 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from scripts import dev_state
-from zonestats.offline_build import run_dbt
+from benchmarks.synth import generate
 from tests.build_contents import MODELS, build_contents
 from tests.conftest import make_home
 from zonestats.documents import extract_document, ingest_document, unprocessed
 from zonestats.intake import scan_inbox
+from zonestats.offline_build import run_dbt
 from zonestats.settings import Settings
 from zonestats.state import FIGURE_SCHEMA, write_table
-from benchmarks.synth import generate
 
 pytestmark = pytest.mark.slow
 

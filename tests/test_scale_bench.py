@@ -100,10 +100,10 @@ def test_stream_row_reports_p50_and_p95_of_the_drops(monkeypatch: pytest.MonkeyP
 def test_stream_bench_drops_only_documents_the_installation_has_not_processed(tmp_path: Path) -> None:
     """A home measured before holds the first bench documents: dropping them again would be
     a no-op, timed as an instant publish."""
+    from benchmarks.stream import bench_document, new_bench_documents
     from zonestats.intake import content_id
     from zonestats.settings import Settings
     from zonestats.state import ensure_state
-    from benchmarks.stream import bench_document, new_bench_documents
 
     settings = Settings(home=tmp_path)
     ensure_state(settings)

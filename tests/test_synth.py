@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.records import FIGURE_FIELDS, KINDS, MEASURES, METRICS, QUALIFIERS, UNITS
 from benchmarks.synth import generate, overlapping_negatives, provinces, read_jsonl, score
+from extract.records import FIGURE_FIELDS, KINDS, MEASURES, METRICS, QUALIFIERS, UNITS
 
 RECALL_DOCS = 200
 
