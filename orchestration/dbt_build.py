@@ -43,7 +43,6 @@ from dagster_dbt.asset_utils import get_manifest_and_translator_from_dbt_assets,
 from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
 from zonestats.settings import Settings
-from zonestats.state import unloaded_state_files
 
 STREAMING_SELECTOR = "new_documents"
 # the dbt events that carry a node's result, the only ones dagster-dbt turns into events
@@ -149,11 +148,10 @@ class DbtBuild(dg.ConfigurableResource):
 
         target = self._target_path(settings)
         manifest = self._manifest(target)
-        files = {"state_files": unloaded_state_files(settings)}
         with _DBT_LOCK:
             result = dbtRunner(manifest=manifest).invoke(
                 ["build", "--no-write-json", "--log-level-file", "info", *self._common_args(target),
-                 "--selector", STREAMING_SELECTOR, "--vars", json.dumps(files)]
+                 "--selector", STREAMING_SELECTOR]
             )
         if not result.success:
             raise DbtBuildFailed(_failure_summary(result, []))
@@ -189,10 +187,7 @@ class DbtBuild(dg.ConfigurableResource):
             # incremental models are rebuilt from scratch too: their rows were made by the
             # project as it was, and may no longer be what the current project would make
             return BuildPlan(full=True, reason=reason, args=[*args, "--full-refresh"])
-        # the state files written since the last load, listed here (macros/state_files.sql)
-        files = {"state_files": unloaded_state_files(settings)}
-        return BuildPlan(full=False, reason="project unchanged since the last full build",
-                         args=[*args, "--vars", json.dumps(files)])
+        return BuildPlan(full=False, reason="project unchanged since the last full build", args=args)
 
     def _target_path(self, settings: Settings) -> Path:
         """dbt's target folder for this installation, seeded with the project's parse state.

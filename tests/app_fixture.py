@@ -3,7 +3,7 @@
 The documents are written for the tests (not the shipped samples): one simplified, one
 traditional, one whose text is hostile HTML, and one quarantined input. Figure spans
 are found in the texts, so offsets are right by construction. The warehouse is built
-by the real dbt project (app.synthetic.build_and_publish).
+by the real dbt project (benchmarks.app_warehouse.build_and_publish).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from app.synthetic import build_and_publish
-from dbt_project.scripts.dev_state import add_document
+from benchmarks.app_warehouse import build_and_publish
 from zonestats.intake import content_id
+from zonestats.offline_build import add_document
 from zonestats.settings import Settings
 from zonestats.state import QUARANTINE_SCHEMA, ensure_state, write_table
 

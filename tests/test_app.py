@@ -25,6 +25,8 @@ from zonestats.users import User
 from zonestats.validation.holds import Offence, hold
 from zonestats.warehouse import record_failed_build
 
+pytestmark = pytest.mark.slow  # the session's fixture warehouse is built by dbt
+
 APP = Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py"
 ANALYST = User("analyst1", "analyst")
 

@@ -13,6 +13,8 @@ from tests.test_app import ANALYST, open_page, texts
 from zonestats import corrections, users
 from zonestats.settings import Settings
 
+pytestmark = pytest.mark.slow  # the session's fixture warehouse is built by dbt
+
 PASSWORD = "a long enough password"
 LOCKED = "此页面需要"  # the start of the "sign in as …" warning
 
@@ -126,7 +128,7 @@ def test_review_page_rejects_adds_and_marks_reviewed(app_home: Settings) -> None
 def test_documents_page_shows_a_documents_correction_history_to_everyone(app_home: Settings) -> None:
     import hashlib
 
-    from app.synthetic import build_and_publish
+    from benchmarks.app_warehouse import build_and_publish
 
     doc = DOCS["hubei"]
     start, end = span("hubei", "21家")

@@ -19,6 +19,8 @@ from app.highlight import render_document
 from tests.app_fixture import DOCS, FIGURES, app_home, built_home, span  # noqa: F401
 from zonestats.settings import Settings
 
+pytestmark = pytest.mark.slow  # the session's fixture warehouse is built by dbt
+
 
 def test_console_runs_one_query_with_a_row_limit(app_home: Settings) -> None:
     result = data.run_console("select * from fct_figures order by \"start\" -- all of them", max_rows=5)

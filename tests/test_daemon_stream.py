@@ -14,9 +14,9 @@ import dagster as dg
 import duckdb
 import pytest
 
+from benchmarks.stream import bench_document, run_stream_bench
 from zonestats.intake import content_id
 from zonestats.settings import Settings
-from zonestats.stream_bench import bench_document, run_stream_bench
 
 pytestmark = pytest.mark.slow
 

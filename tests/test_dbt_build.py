@@ -50,6 +50,7 @@ def streaming_nodes(tmp_path_factory) -> set[str]:
     return {json.loads(line)["unique_id"] for line in result.result}
 
 
+@pytest.mark.slow
 def test_streaming_build_rebuilds_every_table_the_publish_waits_for(streaming_nodes):
     models = {n.split(".")[-1] for n in streaming_nodes if n.startswith("model.")}
     assert models == {key.path[-1] for key in table_models()}
@@ -60,6 +61,7 @@ def test_streaming_build_rebuilds_every_table_the_publish_waits_for(streaming_no
     assert {m for m in models if m.startswith("stg_")} == {"stg_documents", "stg_figure_loads"}
 
 
+@pytest.mark.slow
 def test_streaming_build_tests_where_documents_enter(streaming_nodes):
     tests = {n.split(".")[2] for n in streaming_nodes if n.startswith("test.")}
     assert "unique_dim_documents_doc_id" in tests

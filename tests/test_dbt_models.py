@@ -17,8 +17,9 @@ from typing import Any, Iterator
 import duckdb
 import pytest
 
-from dbt_project.scripts import dev_state
+from scripts import dev_state
 from tests.build_contents import MODELS, build_contents
+from zonestats.offline_build import add_document, run_dbt
 from zonestats.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -28,7 +29,7 @@ GOLD = dev_state.gold_documents()
 
 
 def _build(settings: Settings) -> None:
-    result = dev_state.run_dbt(settings, "build")
+    result = run_dbt(settings, "build")
     assert result.returncode == 0, result.stdout[-4000:]
 
 
@@ -82,7 +83,7 @@ def evolved_home(gold_home, warehouse, tmp_path_factory) -> tuple[Settings, dict
 
     text = "2018年，湖北省有国家级开发区20家。2021年，苏州园区综合排名第二。"
     start, rank = text.index("20家"), text.index("第二")
-    dev_state.add_document(settings, CONFLICTING, text, [{
+    add_document(settings, CONFLICTING, text, [{
         "start": start, "end": start + 3, "text": "20家", "value": 20.0, "value_high": None,
         "unit": "count", "metric": "zone_count", "measure": "level", "region": "湖北省", "area": None,
         "subject": "国家级开发区", "period": "2018", "kind": "actual", "qualifier": "exact"}, {
@@ -93,10 +94,10 @@ def evolved_home(gold_home, warehouse, tmp_path_factory) -> tuple[Settings, dict
         "qualifier": "exact"}])
     dev_state.remove_document(settings, REMOVED)
     revised = (dev_state.SAMPLES / f"{REPLACED}.txt").read_text(encoding="utf-8") + "\n（修订）"
-    dev_state.add_document(settings, REVISION, revised, GOLD[REPLACED], file_name=f"{REPLACED}.txt")
+    add_document(settings, REVISION, revised, GOLD[REPLACED], file_name=f"{REPLACED}.txt")
     # a new extractor version finds one figure fewer in an unchanged document
     text = (dev_state.SAMPLES / f"{REEXTRACTED}.txt").read_text(encoding="utf-8")
-    dev_state.add_document(settings, REEXTRACTED, text, GOLD[REEXTRACTED][:-1])
+    add_document(settings, REEXTRACTED, text, GOLD[REEXTRACTED][:-1])
     _build(settings)
     return settings, first_loads
 
@@ -392,7 +393,7 @@ def test_incremental_build_equals_a_full_refresh(evolved, evolved_home, tmp_path
     home = tmp_path / "home"
     shutil.copytree(evolved_home[0].home, home)
     settings = Settings(home=home)
-    result = dev_state.run_dbt(settings, "build", "--full-refresh")
+    result = run_dbt(settings, "build", "--full-refresh")
     assert result.returncode == 0, result.stdout[-4000:]
     with duckdb.connect(str(settings.build_db), read_only=True) as con:
         full = build_contents(con)

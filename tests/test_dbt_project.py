@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from dbt_project.scripts import generate_regions_seed
 from extract.records import KINDS, MEASURES, METRICS, QUALIFIERS, UNITS
+from scripts import generate_regions_seed
 
 DBT = Path(__file__).resolve().parent.parent / "dbt_project"
 

@@ -17,7 +17,13 @@ _READABLE = sorted(name for name, (_, expected) in _CORPUS.items() if expected.r
 _UNREADABLE = sorted(name for name, (_, expected) in _CORPUS.items() if not expected.readable)
 
 
-@pytest.mark.parametrize("name", _READABLE)
+def _ocr_slow(names: list[str]) -> list:
+    """The image-only PDFs (``scanned*``) are read by OCR, seconds each: the edit loop
+    (``make test-fast``) leaves them to ``make test``."""
+    return [pytest.param(name, marks=pytest.mark.slow) if name.startswith("scanned") else name for name in names]
+
+
+@pytest.mark.parametrize("name", _ocr_slow(_READABLE))
 def test_readable_inputs_decode_to_the_expected_text(name: str) -> None:
     data, want = _CORPUS[name]
 
@@ -34,7 +40,7 @@ def test_readable_inputs_decode_to_the_expected_text(name: str) -> None:
     assert "\r" not in doc.text and not doc.text.startswith("\ufeff")
 
 
-@pytest.mark.parametrize("name", _UNREADABLE)
+@pytest.mark.parametrize("name", _ocr_slow(_UNREADABLE))
 def test_unreadable_inputs_are_refused_with_a_reason(name: str) -> None:
     data, want = _CORPUS[name]
 

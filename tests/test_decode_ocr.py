@@ -1,6 +1,6 @@
 """Scanned PDFs: which pages need OCR, how text boxes become lines, and figures from a scan.
 
-The scanned page is rendered in the test (``extract.bench_ocr.render_scan``: Noto Serif CJK
+The scanned page is rendered in the test (``benchmarks.ocr_scan.render_scan``: Noto Serif CJK
 drawn into a picture, saved as an image-only PDF), so its text is known.
 """
 
@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import extract.decode_ocr as decode_ocr
+from benchmarks.ocr_scan import render_scan
 from extract.decode import UnreadableDocument, decode_document
 from extract.decode_ocr import lines_of_boxes, needs_ocr
 from extract.output import write_figures
-from extract.bench_ocr import render_scan
 from tests.fixtures.make_inputs import SIMPLIFIED_LINES
 
 
@@ -25,6 +25,7 @@ def scan() -> bytes:
     return render_scan(SIMPLIFIED_LINES)
 
 
+@pytest.mark.slow
 def test_a_scanned_chinese_pdf_yields_its_figures_through_the_extract_command(tmp_path: Path, scan: bytes) -> None:
     path = tmp_path / "扫描件.pdf"
     path.write_bytes(scan)
@@ -44,6 +45,7 @@ def test_a_scanned_chinese_pdf_yields_its_figures_through_the_extract_command(tm
     assert all(text[row["start"]:row["end"]] == row["text"] for row in rows)
 
 
+@pytest.mark.slow
 def test_ocr_text_keeps_the_lines_of_the_page(scan: bytes) -> None:
     doc = decode_document(scan, "scan.pdf")
     assert doc.format == "pdf" and doc.script == "simplified"

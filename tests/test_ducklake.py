@@ -20,12 +20,12 @@ from typing import Iterator
 import duckdb
 import pytest
 
+from benchmarks.synth import generate
 from tests.conftest import make_home
 from zonestats.documents import extract_document, ingest_document
 from zonestats.ducklake import PROFILES_DIR, Lake
 from zonestats.intake import scan_inbox
 from zonestats.settings import REPO_ROOT, Settings
-from zonestats.synth import generate
 
 DBT_PROJECT = REPO_ROOT / "dbt_project"
 # When a build ran, not what it holds: differs between any two builds.

@@ -13,6 +13,8 @@ import pytest
 
 from orchestration.event_batches import BatchedSqliteEventLogStorage, BatchedSqliteStorage
 
+pytestmark = pytest.mark.slow  # each test runs Dagster jobs against a real instance
+
 parts = dg.DynamicPartitionsDefinition(name="docs")
 
 

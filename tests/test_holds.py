@@ -19,6 +19,8 @@ from zonestats.state import DOCUMENT_SCHEMA, FIGURE_SCHEMA, INBOX_SCHEMA, ensure
 from zonestats.validation import holds, run_suites
 from zonestats.validation.runner import offences
 
+pytestmark = pytest.mark.slow  # each test runs the Great Expectations suites: seconds each
+
 BAD_ID = "d2"
 BAD_DOCUMENT = "2007年，全区共有企业8.41家，开发区5家。"
 

@@ -18,14 +18,14 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from dbt_project.scripts import dev_state
+from benchmarks.synth import generate
 from tests.build_contents import MODELS, build_contents
 from tests.conftest import make_home
 from zonestats.documents import extract_document, ingest_document, unprocessed
 from zonestats.intake import scan_inbox
+from zonestats.offline_build import run_dbt
 from zonestats.settings import Settings
 from zonestats.state import FIGURE_SCHEMA, write_table
-from zonestats.synth import generate
 
 pytestmark = pytest.mark.slow
 
@@ -45,7 +45,7 @@ def _process(settings: Settings) -> None:
 
 
 def _build(settings: Settings, *args: str) -> None:
-    result = dev_state.run_dbt(settings, "build", *args)
+    result = run_dbt(settings, "build", *args)
     assert result.returncode == 0, result.stdout[-4000:]
 
 

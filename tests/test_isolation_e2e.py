@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.conftest import make_home
 from tests.test_stream_sensor import assert_published_exactly_once, report
@@ -24,6 +25,8 @@ from zonestats.intake import content_id, write_to_inbox
 from zonestats.settings import REPO_ROOT, Settings
 from zonestats.validation.holds import held_documents
 from zonestats.warehouse import read_status
+
+pytestmark = pytest.mark.slow
 
 
 def bad_report(number: int) -> bytes:

@@ -15,6 +15,8 @@ from dagster._core.types.loadable_target_origin import LoadableTargetOrigin
 from orchestration import daemon
 from orchestration.daemon import DaemonRunCoordinator
 
+pytestmark = pytest.mark.slow  # each test runs Dagster against a real instance
+
 
 @dg.op
 def noop() -> None: ...

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pyarrow.parquet as pq
+import pytest
 
 from zonestats.documents import PARALLEL_FROM, extract_document, ingest_document, run_many
 from zonestats.intake import scan_inbox, write_to_inbox
+
+pytestmark = pytest.mark.slow
 
 
 def test_a_large_batch_runs_in_worker_processes_in_order(home):

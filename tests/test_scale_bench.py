@@ -13,7 +13,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from zonestats import bench
+from benchmarks import scale as bench
 
 # A parent that starts a child holding ~300 MiB: the peak must count the grandchild too.
 _TREE = """
@@ -33,7 +33,7 @@ def test_peak_rss_counts_the_whole_process_tree() -> None:
 
 def test_app_rows_report_the_slowest_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     timing = types.SimpleNamespace
-    fake = types.ModuleType("app.bench")
+    fake = types.ModuleType("benchmarks.app_pages")
     built: list[Path] = []
 
     def build(home: Path, n: int) -> None:
@@ -44,10 +44,10 @@ def test_app_rows_report_the_slowest_page(monkeypatch: pytest.MonkeyPatch, tmp_p
 
     fake.build = build
     fake.time_pages = lambda db, repeats: [timing(page="overview", p95_ms=40.0), timing(page="figures", p95_ms=210.0)]
-    import app
+    import benchmarks
 
-    monkeypatch.setitem(sys.modules, "app.bench", fake)
-    monkeypatch.setattr(app, "bench", fake, raising=False)
+    monkeypatch.setitem(sys.modules, "benchmarks.app_pages", fake)
+    monkeypatch.setattr(benchmarks, "app_pages", fake, raising=False)
     rows = bench.app_rows(tmp_path)
     assert [r.result for r in rows] == ["210 ms (figures; target ≤ 300 ms)"]
     bench.app_rows(tmp_path)
@@ -76,7 +76,7 @@ def test_extraction_rows_measure_the_same_text_three_ways() -> None:
 
 
 def test_stream_row_reports_p50_and_p95_of_the_drops(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from zonestats import stream_bench
+    from benchmarks import stream as stream_bench
 
     drops = [stream_bench.Drop(doc_id=str(i), latency=latency) for i, latency in enumerate([5.0, 6.0, 7.0, 20.0])]
     asked: list[tuple[int, Path]] = []
@@ -100,10 +100,10 @@ def test_stream_row_reports_p50_and_p95_of_the_drops(monkeypatch: pytest.MonkeyP
 def test_stream_bench_drops_only_documents_the_installation_has_not_processed(tmp_path: Path) -> None:
     """A home measured before holds the first bench documents: dropping them again would be
     a no-op, timed as an instant publish."""
+    from benchmarks.stream import bench_document, new_bench_documents
     from zonestats.intake import content_id
     from zonestats.settings import Settings
     from zonestats.state import ensure_state
-    from zonestats.stream_bench import bench_document, new_bench_documents
 
     settings = Settings(home=tmp_path)
     ensure_state(settings)

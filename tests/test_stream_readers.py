@@ -11,9 +11,12 @@ import multiprocessing as mp
 import time
 
 import duckdb
+import pytest
 
 from zonestats.settings import Settings
 from zonestats.warehouse import build_connection, publish
+
+pytestmark = pytest.mark.slow
 
 PUBLISHES = 50
 READERS = 2

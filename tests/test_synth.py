@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.synth import generate, overlapping_negatives, provinces, read_jsonl, score
 from extract.records import FIGURE_FIELDS, KINDS, MEASURES, METRICS, QUALIFIERS, UNITS
-from zonestats.synth import generate, overlapping_negatives, provinces, read_jsonl, score
 
 RECALL_DOCS = 200
 

@@ -15,6 +15,8 @@ from zonestats.settings import Settings
 from zonestats.validation import data_docs_index, failure_summary, load_results_into_build, record_outcomes, run_suites
 from zonestats.validation.provenance import spans_match_texts
 
+pytestmark = pytest.mark.slow  # each test runs the Great Expectations suites: seconds each
+
 DOC_ID = "d1"
 DOCUMENT = (
     "2020年，湖北省共有开发区103家，其中国家级开发区20个、省级开发区83个，\r\n"

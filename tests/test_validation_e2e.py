@@ -21,12 +21,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.conftest import make_home
 from zonestats.settings import REPO_ROOT, Settings
 from zonestats.state import FIGURE_SCHEMA, PLACEHOLDER, read_rows, write_table
 from zonestats.validation import data_docs_index
 from zonestats.warehouse import read_status
+
+pytestmark = pytest.mark.slow
 
 
 def refresh(settings: Settings) -> subprocess.CompletedProcess[str]:

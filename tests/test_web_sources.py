@@ -154,6 +154,7 @@ def test_a_schedule_run_brings_in_exactly_the_new_documents_and_reports_each_fai
     assert "河南省开发区实现营业收入3.2万亿元" in text
 
 
+@pytest.mark.slow
 def test_a_second_run_fetches_nothing_new_with_conditional_requests(home, site):
     write_sources(home, site)
     run_schedules(home)
@@ -169,6 +170,7 @@ def test_a_second_run_fetches_nothing_new_with_conditional_requests(home, site):
         assert answers[path] == 304, path  # ETag or Last-Modified (a2) sent back, nothing re-read
 
 
+@pytest.mark.slow
 def test_a_changed_page_replaces_its_document_and_a_vanished_one_keeps_its_last_version(home, site):
     write_sources(home, site)
     run_schedules(home)

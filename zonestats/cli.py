@@ -194,7 +194,7 @@ def bench_extract(
     chars: Annotated[int, typer.Option("--chars", help="Corpus size to reach.")] = 5_000_000,
 ) -> None:
     """Extractor throughput on one core, beside a plain regex scan of the same text."""
-    from extract.bench import print_bench, run_bench
+    from benchmarks.extraction import print_bench, run_bench
 
     print_bench(run_bench(samples, chars))
 
@@ -205,7 +205,7 @@ def bench_stream(
     home: Annotated[Path | None, typer.Option("--home", help="Home to use (default: a new temporary one).")] = None,
 ) -> None:
     """Latency from a file drop to its figures in the published warehouse, with the real daemon."""
-    from zonestats.stream_bench import print_stream_bench, run_stream_bench
+    from benchmarks.stream import print_stream_bench, run_stream_bench
 
     print_stream_bench(run_stream_bench(documents, home), console.print)
 
@@ -213,7 +213,7 @@ def bench_stream(
 @bench_app.command("isolation")
 def bench_isolation() -> None:
     """Issue 17's acceptance: rejected documents held back, then a plain one published (seconds)."""
-    from zonestats.validation.isolation_bench import print_isolation_bench, run_isolation_bench
+    from benchmarks.isolation import print_isolation_bench, run_isolation_bench
 
     print_isolation_bench(run_isolation_bench(), console.print)
 
@@ -228,7 +228,7 @@ def bench_app_pages(
     from zonestats.settings import put_app_on_path
 
     put_app_on_path()
-    from app.bench import TARGET_P95_MS, main
+    from benchmarks.app_pages import TARGET_P95_MS, main
 
     timings = main(figures, repeats, home)
     if any(t.p95_ms > TARGET_P95_MS for t in timings):
@@ -238,7 +238,7 @@ def bench_app_pages(
 @bench_app.command("validate")
 def bench_validate(figures: Annotated[int, typer.Option(help="How many generated figures.")] = 1_000_000) -> None:
     """Validation time of a build of generated (clean) figures: every suite and the Data Docs."""
-    from zonestats.validation.bench import print_bench, run_bench
+    from benchmarks.validation import print_bench, run_bench
 
     print_bench(run_bench(figures))
 
@@ -252,7 +252,7 @@ def synth(
     """Write a synthetic corpus with its ground-truth figure records (for benchmarks and recall)."""
     import time
 
-    from zonestats.synth import generate
+    from benchmarks.synth import generate
 
     started = time.perf_counter()
     summary = generate(out, docs, seed)
@@ -281,7 +281,7 @@ def bench(
     import sys
     from datetime import date
 
-    from zonestats import bench as scale
+    from benchmarks import scale
 
     rows = scale.run_all(docs, repeats, load_repeats, large_repeats, extract_docs, workdir, progress=console.log,
                          stream_drops=stream_drops)
@@ -361,7 +361,7 @@ def bench_correction(
     """Seconds from `zonestats correct` in a shell to the correction in the published warehouse."""
     import statistics
 
-    from zonestats.corrections_bench import run_correction_bench
+    from benchmarks.corrections import run_correction_bench
 
     latencies = run_correction_bench(corrections, home)
     console.print("correct → published, s: " + ", ".join(f"{s:.1f}" for s in latencies)

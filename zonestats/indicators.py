@@ -10,30 +10,17 @@ not of a second implementation in Python.
 
 from __future__ import annotations
 
-import importlib.util
 import tempfile
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from types import ModuleType
 
 import duckdb
 
 from extract.figures import extract_figures
 from extract.files import iter_documents
-from zonestats.settings import REPO_ROOT, Settings
+from zonestats.offline_build import add_document, run_dbt
+from zonestats.settings import Settings
 from zonestats.state import ensure_state
-
-
-@cache
-def _dev_state() -> ModuleType:
-    """dbt_project/scripts/dev_state.py, which writes figure records as pipeline state and
-    runs dbt. It lives beside the dbt project it drives, outside the installed packages."""
-    spec = importlib.util.spec_from_file_location(
-        "zonestats_dev_state", REPO_ROOT / "dbt_project" / "scripts" / "dev_state.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @dataclass(frozen=True)
@@ -65,7 +52,7 @@ def _write_state(settings: Settings, folders: list[Path]) -> dict[str, str]:
             key = f"{folder.name}__{doc_id}"
             figures = [{k: v for k, v in f.to_dict().items() if k != "doc_id"}
                        for f in extract_figures(text, doc_id)]
-            _dev_state().add_document(settings, key, text, figures)
+            add_document(settings, key, text, figures)
             folder_of[key] = str(folder)
     return folder_of
 
@@ -78,8 +65,8 @@ def measure_coverage(folders: list[Path], home: Path | None = None) -> Coverage:
         folder_of = _write_state(settings, folders)
         # fct_figures and what it is built from (seeds included), without the data tests
         # (some compare with models this selection leaves out)
-        result = _dev_state().run_dbt(settings, "build", "--select", "+fct_figures",
-                                   "--exclude-resource-type", "test", "--exclude-resource-type", "unit_test")
+        result = run_dbt(settings, "build", "--select", "+fct_figures",
+                         "--exclude-resource-type", "test", "--exclude-resource-type", "unit_test")
         if result.returncode != 0:
             raise RuntimeError(f"dbt failed:\n{result.stdout[-3000:]}")
         with duckdb.connect(str(settings.build_db), read_only=True) as con:

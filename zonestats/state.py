@@ -5,18 +5,16 @@ temporary name, then ``os.replace``), so any number of workers can write at once
 dbt never reads half a file. dbt reads each folder with one glob; an empty
 ``_schema.parquet`` in each folder keeps the glob valid and the columns typed before the
 first document arrives. An incremental build reads only the files written since its
-model last loaded some (:func:`unloaded_state_files`).
+model last loaded some (dbt lists them: dbt_project/macros/state_files.sql).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import duckdb
 import polars as pl
 
 from extract.records import FIGURE_FIELDS
@@ -138,12 +136,6 @@ SOURCES_SCHEMA = pl.Schema(
 
 PLACEHOLDER = "_schema.parquet"
 
-# The dbt model that loads each state folder incrementally (its rows carry loaded_at, the
-# start of the build that loaded them): see dbt_project/macros/state_files.sql.
-LOADED_BY = {"figures": "stg_figure_loads", "documents": "stg_documents"}
-# a file replaced while a build was listing its folder is read again by the next build
-RELOAD_MARGIN = timedelta(minutes=1)
-
 
 def write_table(path: Path, rows: Iterable[Mapping[str, Any]], schema: pl.Schema) -> None:
     """Write rows as one Parquet file, atomically (temp file + ``os.replace``).
@@ -189,35 +181,3 @@ def ensure_state(settings: Settings) -> None:
     if not sources_manifest.exists():
         write_table(sources_manifest, [], SOURCES_SCHEMA)
 
-
-def unloaded_state_files(settings: Settings) -> dict[str, list[str]]:
-    """For each folder of :data:`LOADED_BY`, the files its model has not loaded yet.
-
-    Those modified at or after the model's latest ``loaded_at`` less
-    :data:`RELOAD_MARGIN`: reading a file twice is harmless (the model replaces a
-    document's rows), missing one is not. dbt gets the lists as the ``state_files`` var;
-    a folder left out (its model is not in the build file yet, or has no rows) is read
-    whole. Listed here rather than in SQL: DuckDB's ``read_blob`` opens every file to
-    give its modification time, 0.4 s for 10,000 files against 0.05 s for a directory
-    scan, on every build.
-    """
-    if not settings.build_db.exists():
-        return {}
-    with duckdb.connect(str(settings.build_db), read_only=True) as con:
-        tables = {name for (name,) in con.execute("select table_name from duckdb_tables()").fetchall()}
-        watermarks = {
-            folder: con.execute(f"select max(loaded_at) from {model}").fetchone()[0]
-            for folder, model in LOADED_BY.items() if model in tables
-        }
-    unloaded: dict[str, list[str]] = {}
-    for folder, loaded_at in watermarks.items():
-        if loaded_at is None:
-            continue
-        since = (loaded_at - RELOAD_MARGIN).timestamp()
-        with os.scandir(settings.state / folder) as entries:
-            unloaded[folder] = sorted(
-                entry.path for entry in entries
-                if entry.name.endswith(".parquet") and entry.name != PLACEHOLDER
-                and not entry.name.startswith(".") and entry.stat().st_mtime >= since
-            )
-    return unloaded

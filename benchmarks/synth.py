@@ -2,7 +2,7 @@
 
 ``generate(out, n_docs, seed)`` writes ``out/docs/<doc_id>.txt`` — reports on the
 development zones of one province (or comparisons of several) assembled from the
-sentence patterns in :mod:`zonestats.synth_patterns`, with prose between the figures
+sentence patterns in :mod:`benchmarks.synth_patterns`, with prose between the figures
 and numbers that are not figures — and, beside them:
 
 - ``out/truth.jsonl``: every planted figure as a record in the exact shape of
@@ -31,9 +31,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+from benchmarks.synth_patterns import (
+    ACTUAL,
+    COMPARISON,
+    FILLER,
+    NOISE,
+    TARGET,
+    Fig,
+    Neg,
+    Part,
+    Scene,
+    date_line,
+    document_number,
+    nationwide,
+)
 from extract.records import FIGURE_FIELDS
-from zonestats.synth_patterns import ACTUAL, COMPARISON, FILLER, NOISE, TARGET, Fig, Neg, Part, Scene, date_line
-from zonestats.synth_patterns import document_number, nationwide
 
 TRADITIONAL_SHARE = 0.3
 COMPARISON_SHARE = 0.15

@@ -1,7 +1,7 @@
 """``zonestats bench app``: how long each page's queries take on a million-figure warehouse.
 
 Builds a warehouse with the real dbt project from synthetic per-document state (see
-:mod:`app.synthetic`), then runs each page's statements — the very ones in
+:mod:`benchmarks.app_warehouse`), then runs each page's statements — the very ones in
 :mod:`app.queries` — uncached, as on the first view after a publish, and prints p50
 and p95 of the time per page view. The target is p95 < 300 ms.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from app import queries
 from app.data import run_console_on, run_query
 from app.queries import Sql
-from app.synthetic import build_and_publish, write_synthetic_state
+from benchmarks.app_warehouse import build_and_publish, write_synthetic_state
 from zonestats.settings import Settings
 
 TARGET_P95_MS = 300.0

@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping
 
 import duckdb
 
+from zonestats.offline_build import run_dbt
 from zonestats.settings import REPO_ROOT, Settings
 from zonestats.state import ensure_state, write_table
 from zonestats.validation.runner import RESULT_SCHEMA, load_results_into_build
@@ -23,8 +24,6 @@ SEEDS = REPO_ROOT / "dbt_project" / "seeds"
 
 def build_and_publish(settings: Settings, validation: Iterable[Mapping[str, Any]] = ()) -> None:
     """dbt build (models and seeds) over the state under ``settings``, then publish."""
-    from dbt_project.scripts.dev_state import run_dbt  # the dbt project's own runner
-
     result = run_dbt(settings, "build", "--exclude-resource-type", "test",
                      "--exclude-resource-type", "unit_test", target_path=settings.state / "dbt_target")
     if result.returncode != 0:

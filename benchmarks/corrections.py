@@ -38,7 +38,7 @@ def _corrected(settings: Settings, figure_id: str, author: str) -> bool:
 
 def run_correction_bench(corrections: int = 5, home: Path | None = None, timeout: float = 120.0) -> list[float]:
     """Seconds from each ``zonestats correct`` start to the corrected figure being published."""
-    from zonestats.stream_bench import _wait, live_installation
+    from benchmarks.stream import _wait, live_installation
 
     latencies = []
     with live_installation(home, timeout) as live:

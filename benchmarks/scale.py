@@ -35,8 +35,8 @@ from typing import Callable, Iterable, Sequence
 
 import psutil
 
+from benchmarks.synth import generate
 from zonestats.settings import REPO_ROOT, Settings, put_app_on_path
-from zonestats.synth import generate
 
 # What "merely finding the numbers" costs: the baseline the extractor is compared with
 # (the same expression ``zonestats bench extract`` uses on the sample documents).
@@ -229,7 +229,7 @@ def load_rows(
 
 def stream_row(home: Path, n: int, drops: int) -> Row:
     """Documents dropped one at a time into the running pipeline of an installation of ``n``."""
-    from zonestats.stream_bench import run_stream_bench
+    from benchmarks.stream import run_stream_bench
 
     what = f"add one document with {n:,} loaded, running pipeline: drop → published"
     try:
@@ -246,9 +246,9 @@ def stream_row(home: Path, n: int, drops: int) -> Row:
 
 
 def validation_rows() -> list[Row]:
-    """Great Expectations on a build of 1 M generated figures (zonestats.validation.bench)."""
+    """Great Expectations on a build of 1 M generated figures (benchmarks.validation)."""
     try:
-        from zonestats.validation.bench import run_bench
+        from benchmarks.validation import run_bench
     except ImportError:
         return [Row("validation (all suites + Data Docs)", "", "n/a (not available)", "")]
     result = run_bench()
@@ -258,9 +258,9 @@ def validation_rows() -> list[Row]:
 
 
 def app_rows(workdir: Path) -> list[Row]:
-    """The app's page queries on a 1 M-figure warehouse built by dbt (app.bench): worst page p95."""
+    """The app's page queries on a 1 M-figure warehouse built by dbt (benchmarks.app_pages): worst page p95."""
     put_app_on_path()
-    from app import bench as app_bench
+    from benchmarks import app_pages as app_bench
 
     home = workdir / "app-1M"
     db = Settings(home=home).published_db

@@ -5,7 +5,7 @@ package the extractor already uses), so the list is not typed in by hand: provin
 rows are the adcodes ending in ten zeros, and the GB/T 2260 code is the first six
 digits. Run it again after upgrading cpca:
 
-    python dbt_project/scripts/generate_regions_seed.py
+    python -m scripts.generate_regions_seed
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "regions.csv"
+SEED = Path(__file__).resolve().parent.parent / "dbt_project" / "seeds" / "regions.csv"
 
 # The NBS four-region grouping (国家统计局《东西中部和东北地区划分方法》, 2011), keyed
 # by the two-digit province prefix of the code. cpca does not carry it. Hong Kong,

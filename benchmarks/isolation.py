@@ -16,9 +16,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.stream import _PublishedFigures, _wait, live_installation
 from zonestats.intake import content_id, write_to_inbox
 from zonestats.settings import Settings
-from zonestats.stream_bench import _PublishedFigures, _wait, live_installation
 from zonestats.validation.holds import held_documents
 
 REJECTED = {

@@ -1,7 +1,7 @@
 """Time dbt on the dev state: a full build, then an incremental build after one more
 document arrives. Prints the figures; nothing is asserted.
 
-    python dbt_project/scripts/bench_build.py /tmp/zs-bench [--copies 50]
+    python -m benchmarks.dbt_builds /tmp/zs-bench [--copies 50]
 
 ``--copies N`` adds N renamed copies of every gold document first, to see how both
 builds scale with the corpus. `dbt build` times include parsing, the data tests and
@@ -15,7 +15,8 @@ import re
 import time
 from pathlib import Path
 
-from dbt_project.scripts import dev_state
+from scripts import dev_state
+from zonestats.offline_build import add_document, run_dbt
 from zonestats.settings import Settings
 
 _ELAPSED = re.compile(r"in 0 hours \d+ minutes and ([\d.]+) seconds")
@@ -23,7 +24,7 @@ _ELAPSED = re.compile(r"in 0 hours \d+ minutes and ([\d.]+) seconds")
 
 def _timed(settings: Settings, *args: str) -> str:
     started = time.perf_counter()
-    result = dev_state.run_dbt(settings, *args)
+    result = run_dbt(settings, *args)
     wall = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(result.stdout[-3000:])
@@ -33,7 +34,7 @@ def _timed(settings: Settings, *args: str) -> str:
 
 def _add_copy(settings: Settings, doc_id: str, suffix: str) -> None:
     text = (dev_state.SAMPLES / f"{doc_id}.txt").read_text(encoding="utf-8")
-    dev_state.add_document(settings, f"{doc_id}-{suffix}", text + suffix, dev_state.gold_documents()[doc_id])
+    add_document(settings, f"{doc_id}-{suffix}", text + suffix, dev_state.gold_documents()[doc_id])
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Sentence patterns for the synthetic corpus (see :mod:`zonestats.synth`).
+"""Sentence patterns for the synthetic corpus (see :mod:`benchmarks.synth`).
 
 Each pattern writes one sentence the way provincial reports on development zones do,
 as a list of parts: plain prose (``str``), a planted figure (:class:`Fig`, with the
@@ -6,7 +6,7 @@ record the spec says it gives) or a planted non-figure (:class:`Neg`: a date, a 
 number, list numbering — numbers the extractor must leave alone). The templates are
 our own; none is taken from a sample document.
 
-Patterns are written in simplified characters; :mod:`zonestats.synth` converts whole
+Patterns are written in simplified characters; :mod:`benchmarks.synth` converts whole
 documents to traditional characters part by part.
 """
 

@@ -1,21 +1,17 @@
-"""Development state for the dbt project, built from the gold annotations.
+"""The warehouse's dbt project built outside the pipeline, over figure records written as state.
 
-The warehouse is developed and tested against the gold figure records
-(``tests/gold/*.jsonl``, one file per sample in ``data/samples/``): this module writes
-them as the pipeline would (per-document figures and documents Parquet, an inbox
-listing, one quarantined file) under a ``ZONESTATS_HOME`` and runs dbt there.
-
-    python dbt_project/scripts/dev_state.py /tmp/zs-dev          # state + dbt build
-    python dbt_project/scripts/dev_state.py /tmp/zs-dev --no-build
-
-Tests import :func:`build_dev_state`, :func:`add_document` and :func:`run_dbt`.
+``zonestats indicators --coverage`` measures the indicator mapping on documents that are
+not in the warehouse, the app's tests and benchmark need published warehouses of a known
+shape, and the dbt tests need the gold records as a warehouse. Each writes figure
+records as the pipeline's workers would (:func:`add_document`: per-document figures and
+documents Parquet, an inbox listing) and runs the real dbt project over them
+(:func:`run_dbt`), so what they measure or test is the SQL the warehouse runs, not a
+second implementation. Extraction, Dagster and validation are left out.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import json
 import os
 import subprocess
 import sys
@@ -28,26 +24,13 @@ import opencc
 
 from extract.context import sentence_around
 from zonestats.settings import REPO_ROOT, Settings
-from zonestats.state import (
-    DOCUMENT_SCHEMA, FIGURE_SCHEMA, INBOX_SCHEMA, QUARANTINE_SCHEMA, ensure_state, read_rows,
-    unloaded_state_files, write_table,
-)
+from zonestats.state import DOCUMENT_SCHEMA, FIGURE_SCHEMA, INBOX_SCHEMA, read_rows, write_table
 
 DBT_PROJECT = REPO_ROOT / "dbt_project"
-GOLD = REPO_ROOT / "tests" / "gold"
-SAMPLES = REPO_ROOT / "data" / "samples"
-# A fixed clock, so dev builds are reproducible; each written document ticks it.
+# A fixed clock, so builds are reproducible; each written document ticks it.
 EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
 
 _t2s = opencc.OpenCC("t2s")
-
-
-def gold_documents() -> dict[str, list[dict[str, Any]]]:
-    """Gold figure records by doc_id."""
-    return {
-        path.stem: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-        for path in sorted(GOLD.glob("*.jsonl"))
-    }
 
 
 def _script(text: str) -> str:
@@ -63,8 +46,8 @@ def _document_year(figures: Iterable[Mapping[str, Any]]) -> int | None:
     return max(years, default=None)
 
 
-def _now(settings: Settings) -> datetime:
-    """The next tick of the dev clock: one minute after the latest state written."""
+def next_tick(settings: Settings) -> datetime:
+    """The next tick of the clock: one minute after the latest document written."""
     documents = sorted(settings.documents_dir.glob("*.parquet"))
     stamps = [row["ingested_at"] for path in documents for row in read_rows(path)]
     return max(stamps, default=EPOCH) + timedelta(minutes=1)
@@ -82,7 +65,7 @@ def add_document(
     A listed file with the same name is taken out of the inbox listing (the file was
     replaced by a new version).
     """
-    now = _now(settings)
+    now = next_tick(settings)
     raw = text.encode("utf-8")
     file_name = file_name or f"{doc_id}.txt"
     figures = [dict(f, doc_id=doc_id) for f in figures]
@@ -108,30 +91,6 @@ def add_document(
                 [dict(row, scanned_at=now) for row in listing], INBOX_SCHEMA)
 
 
-def remove_document(settings: Settings, doc_id: str) -> None:
-    """Take a document out of the inbox listing (its state files stay, as in the pipeline)."""
-    listing = read_rows(settings.intake_dir / "inbox.parquet")
-    now = max(row["scanned_at"] for row in listing) + timedelta(minutes=1)
-    write_table(settings.intake_dir / "inbox.parquet",
-                [dict(row, scanned_at=now) for row in listing if row["doc_id"] != doc_id], INBOX_SCHEMA)
-
-
-def build_dev_state(home: Path) -> Settings:
-    """A ZONESTATS_HOME holding every gold document as live state, plus one quarantined file."""
-    settings = Settings(home=home.resolve())
-    ensure_state(settings)
-    for doc_id, figures in gold_documents().items():
-        text = (SAMPLES / f"{doc_id}.txt").read_text(encoding="utf-8")
-        add_document(settings, doc_id, text, figures)
-    broken = b"%PDF-1.7 truncated"
-    write_table(settings.quarantine_dir / "broken.parquet", [{
-        "doc_id": hashlib.sha256(broken).hexdigest()[:16], "file_name": "broken.pdf",
-        "n_bytes": len(broken), "stage": "decode", "reason": "PDF has no readable text layer",
-        "quarantined_at": _now(settings),
-    }], QUARANTINE_SCHEMA)
-    return settings
-
-
 def dbt_env(settings: Settings) -> dict[str, str]:
     """The environment dbt runs with: the process's, plus the paths of ``settings``."""
     with mock.patch.dict(os.environ):
@@ -139,29 +98,10 @@ def dbt_env(settings: Settings) -> dict[str, str]:
 
 
 def run_dbt(settings: Settings, *args: str, target_path: Path | None = None) -> subprocess.CompletedProcess:
-    """Run ``dbt <args>`` in the dbt project against ``settings``' state and build file,
-    with the state files not loaded yet listed as the pipeline lists them."""
+    """Run ``dbt <args>`` in the dbt project against ``settings``' state and build file."""
     dbt = Path(sys.executable).parent / "dbt"
     target = target_path or settings.home / "dbt_target"
-    state_files = json.dumps({"state_files": unloaded_state_files(settings)})
     command = [str(dbt), *args, "--profiles-dir", str(DBT_PROJECT), "--project-dir", str(DBT_PROJECT),
-               "--target-path", str(target), "--log-path", str(target / "logs"), "--vars", state_files]
+               "--target-path", str(target), "--log-path", str(target / "logs")]
     return subprocess.run(command, cwd=DBT_PROJECT, env=dbt_env(settings), capture_output=True,
                           text=True, check=False)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("home", type=Path, help="the ZONESTATS_HOME to create")
-    parser.add_argument("--no-build", action="store_true", help="write the state only")
-    options = parser.parse_args()
-    settings = build_dev_state(options.home)
-    print(f"dev state written under {settings.state}")
-    if not options.no_build:
-        result = run_dbt(settings, "build")
-        print(result.stdout[-4000:], result.stderr[-2000:], sep="\n")
-        sys.exit(result.returncode)
-
-
-if __name__ == "__main__":
-    main()

@@ -1,6 +1,6 @@
 """OCR accuracy and cost on rendered scans: RapidOCR (ours) beside Tesseract when installed.
 
-Run ``python -m extract.bench_ocr``. Two pages of statistics sentences are drawn with
+Run ``python -m benchmarks.ocr_scan``. Two pages of statistics sentences are drawn with
 Noto CJK (Debian's fonts-noto-cjk) into image-only PDFs: a clean 12 pt page, and a
 noisy 9 pt one (rotated 0.7°, blurred, grey noise) like a poor office scan. Each page is
 rasterised with pypdfium2 and read; the score is character accuracy, 1 − edit distance
