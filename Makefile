@@ -1,18 +1,29 @@
-# Two commands for a fresh machine: `make run` and `make test`.
+# Two commands for a fresh machine: `make run` and `make test`. Both install exactly the
+# locked set (uv.lock) into .venv first; `make lock` refreshes the lock after a change
+# to pyproject.toml's dependencies.
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+# uv itself comes from PyPI into a venv of its own (bootstrap only; works where the
+# system Python refuses `pip install --user`); a uv already on PATH is used as it is
+UV      := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: run test venv clean
+.PHONY: run test test-fast venv lock clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+$(UV):
+	$(PY) -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+# --frozen: install exactly what uv.lock says, never re-resolve
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --extra dev --python $(PY)
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+lock: | $(UV)
+	$(UV) lock
 
 run: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/zonestats run
