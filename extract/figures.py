@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract import lexicon as lx
-from extract.subject import subject_for
 from extract.gazetteer import NATIONAL, gazetteer
 from extract.normalize import View, make_view
 from extract.numerals import parse_number
 from extract.records import Figure
 from extract.scan import anchored_finditer
 from extract.structure import HIDDEN_YEAR, Layout, build_layout
+from extract.subject import subject_for
 
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _MAG = r"(?:[千百十]万|万亿|亿|万|千)"

@@ -80,7 +80,7 @@ QUALIFIER_AFTER = re.compile(
     r"级?(?:(?P<approx>左右|上下)|(?P<at_least>以上|及以上|多|余)|(?P<at_most>以内|以下|及以下|之内))"
 )
 COORDINATED_BOUND = re.compile(
-    rf"(?:或|和|、|至)(?:\d+(?:\.\d+)?[万亿]*|[一二两三四五六七八九十百千万亿]+)(?:亿元|万元|亿|元|%)(?:(?P<at_least>以上|及以上)|(?P<at_most>以下|以内))?"
+    r"(?:或|和|、|至)(?:\d+(?:\.\d+)?[万亿]*|[一二两三四五六七八九十百千万亿]+)(?:亿元|万元|亿|元|%)(?:(?P<at_least>以上|及以上)|(?P<at_most>以下|以内))?"
 )
 RATE_NOUN = re.compile(r"比重|占比|集聚度|率|比例|份额")
 ANNUAL = re.compile(r"每年|逐年")
