@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import extract.decode_ocr as decode_ocr
+from extract.bench_ocr import render_scan
 from extract.decode import UnreadableDocument, decode_document
 from extract.decode_ocr import lines_of_boxes, needs_ocr
 from extract.output import write_figures
-from extract.bench_ocr import render_scan
 from tests.fixtures.make_inputs import SIMPLIFIED_LINES
 
 

@@ -32,8 +32,20 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from extract.records import FIGURE_FIELDS
-from zonestats.synth_patterns import ACTUAL, COMPARISON, FILLER, NOISE, TARGET, Fig, Neg, Part, Scene, date_line
-from zonestats.synth_patterns import document_number, nationwide
+from zonestats.synth_patterns import (
+    ACTUAL,
+    COMPARISON,
+    FILLER,
+    NOISE,
+    TARGET,
+    Fig,
+    Neg,
+    Part,
+    Scene,
+    date_line,
+    document_number,
+    nationwide,
+)
 
 TRADITIONAL_SHARE = 0.3
 COMPARISON_SHARE = 0.15

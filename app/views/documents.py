@@ -12,7 +12,6 @@ from app.highlight import render_document
 from app.i18n import t
 
 
-
 def _joined(names: object) -> str:
     """Regions arrive as an array, or as NA for a quarantined input."""
     return "、".join(names) if hasattr(names, "__iter__") and not isinstance(names, str) else ""

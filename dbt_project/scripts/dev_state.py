@@ -29,8 +29,14 @@ import opencc
 from extract.context import sentence_around
 from zonestats.settings import REPO_ROOT, Settings
 from zonestats.state import (
-    DOCUMENT_SCHEMA, FIGURE_SCHEMA, INBOX_SCHEMA, QUARANTINE_SCHEMA, ensure_state, read_rows,
-    unloaded_state_files, write_table,
+    DOCUMENT_SCHEMA,
+    FIGURE_SCHEMA,
+    INBOX_SCHEMA,
+    QUARANTINE_SCHEMA,
+    ensure_state,
+    read_rows,
+    unloaded_state_files,
+    write_table,
 )
 
 DBT_PROJECT = REPO_ROOT / "dbt_project"
