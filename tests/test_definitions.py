@@ -59,3 +59,29 @@ def test_production_code_uses_no_private_dagster_modules():
 def test_dagster_yaml_uses_stock_classes_only():
     text = (REPO_ROOT / "dagster.yaml").read_text(encoding="utf-8")
     assert "module:" not in text and "class:" not in text
+
+
+def test_the_idle_daemon_runs_only_the_loops_zonestats_needs(tmp_path):
+    """Each daemon thread wakes on its own interval whether or not it has work; the stream
+    worker runs the inbox, so the daemon keeps schedules, backfills, the run queue (looked
+    at every 15 s) and the sensor loop Dagster always starts (``zonestats bench idle``)."""
+    import shutil
+
+    import dagster as dg
+
+    shutil.copyfile(REPO_ROOT / "dagster.yaml", tmp_path / "dagster.yaml")
+    with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
+        assert sorted(instance.get_required_daemon_types()) == ["BACKFILL", "QUEUED_RUN_COORDINATOR", "SCHEDULER", "SENSOR"]
+        assert instance.run_coordinator.dequeue_interval_seconds == 15
+        assert instance.telemetry_enabled is False
+        # one writer per DuckDB file: one step of the build pool at a time, across all runs
+        assert instance.get_concurrency_config().pool_config.default_pool_limit == 1
+
+
+def test_every_step_that_writes_the_build_file_is_in_the_build_pool():
+    from orchestration.definitions import defs
+
+    for job_name in ("refresh", "rebuild"):
+        pools = {node.name: node.definition.pool for node in defs.resolve_job_def(job_name).graph.node_dict.values()}
+        writers = {name for name in pools if name in {"warehouse", "great_expectations_suites", "published_warehouse"}}
+        assert writers and {pools[name] for name in writers} == {"duckdb_build"}, pools
