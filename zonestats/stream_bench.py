@@ -110,11 +110,14 @@ def live_installation(home: Path | None = None, timeout: float = 300.0) -> Itera
     from orchestration.stream_worker import READY_MESSAGE
 
     worker = next(s for s in servers.servers(settings.dagster_home / "workspace.yaml") if s.name == "stream worker")
+    worker_log = settings.state / "logs" / "stream-worker.log"
+    # the log is appended to: in a home measured before (--home) it already holds an
+    # earlier worker's ready line, and only what this worker writes counts
+    offset = worker_log.stat().st_size if worker_log.exists() else 0
     started = time.monotonic()
     servers.start(worker, env, settings.state / "logs")
     try:
-        worker_log = settings.state / "logs" / "stream-worker.log"
-        _wait(lambda: READY_MESSAGE in worker_log.read_text(errors="replace"), timeout, "the worker's warm-up")
+        _wait(lambda: READY_MESSAGE in _read_from(worker_log, offset), timeout, "the worker's warm-up")
         yield LiveInstallation(settings, instance, env, worker.process.pid, time.monotonic() - started)
     finally:
         servers.stop_all([worker])
@@ -175,6 +178,12 @@ class _PublishedFigures:
         except duckdb.Error:
             self.seen = None  # replaced again while opening: look again
             return False
+
+
+def _read_from(path: Path, offset: int) -> str:
+    with path.open("rb") as log:
+        log.seek(offset)
+        return log.read().decode(errors="replace")
 
 
 def _wait(predicate, timeout: float, what: str, poll: float = 0.2) -> None:
