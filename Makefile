@@ -37,7 +37,9 @@ test: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "not browser"
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m browser
 
-# The edit loop: every test but the end-to-end ones (servers, warehouse builds) and the browser.
+# The edit loop: every test but the end-to-end ones (servers, warehouse builds) and the
+# browser, ruff and the import layers included (tests/test_lint.py); sqlfluff, which
+# compiles the dbt project, runs with the slow tests in `make test`.
 test-fast: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "not slow and not browser" -q
 

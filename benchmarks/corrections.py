@@ -1,7 +1,7 @@
 """``zonestats bench correction``: from ``zonestats correct`` in a shell to the published warehouse.
 
 The issue's promise, measured on the real thing: a home with the samples published, the
-Dagster daemon running (inbox sensor, run launcher), then ``zonestats correct FIGURE_ID
+stream worker running (as ``zonestats run`` starts it), then ``zonestats correct FIGURE_ID
 --set metric=other …`` run as a separate process, as an operator would; the clock runs
 from starting that command until a fresh read-only connection to the PUBLISHED file
 shows the figure corrected by its author. Repeated on other figures.

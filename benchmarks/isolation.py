@@ -1,6 +1,6 @@
 """``zonestats bench isolation``: a plain document after rejected ones (issue 17's acceptance).
 
-The real daemon on a home with the samples published (as ``zonestats bench stream``):
+The real stream worker on a home with the samples published (as ``zonestats bench stream``):
 a report whose typo'd unit makes a count of 8.41 companies and one with ``1.12万家``
 are dropped one at a time, each timed until it is held back (its hold written) or
 published; once their runs have ended, a plain report is dropped and timed until its

@@ -1,12 +1,12 @@
 """``zonestats bench stream``: latency from a file drop to its figures in the published warehouse.
 
-Runs the real thing: a home with the samples already published, the Dagster daemon
-(``dagster-daemon run -m orchestration.definitions``: inbox sensor, run queue, run
-launcher), then documents dropped into the inbox one at a time. For each, the clock
-runs from the drop until a fresh read-only connection to the PUBLISHED file sees its
-figures. Each latency is split by the run's own records into: waiting for the sensor
-(drop → run created), launch (→ run started: queue, run worker process, imports), and
-the run's steps (decode, extract, dbt build, validation, publish).
+Runs the real thing: a home with the samples already published, the stream worker
+(``python -m orchestration.stream_worker``, as ``zonestats run`` starts it), then
+documents dropped into the inbox one at a time. For each, the clock runs from the drop
+until a fresh read-only connection to the PUBLISHED file sees its figures. Each latency
+is split by the run's own records into: noticing the drop (drop → run created: file
+event, settling, inbox scan, run plan), launch (→ run started), and the run's steps
+(decode, extract, dbt build, validation, publish).
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ class Drop:
 @dataclass
 class StreamBench:
     drops: list[Drop]
-    warmup: float  # daemon start → its first sensor evaluation and warm-up done
+    warmup: float  # worker start → warm-up done and the inbox watched
     load_average: float
-    daemon_pid: int
+    worker_pid: int
 
     def percentile(self, q: int) -> float:
         values = sorted(d.latency for d in self.drops)
@@ -76,23 +76,22 @@ def new_bench_documents(settings: Settings, count: int) -> list[tuple[int, bytes
 
 @dataclass
 class LiveInstallation:
-    """A home with the samples published and the Dagster daemon running, warmed up."""
+    """A home with the samples published and the stream worker running, warmed up."""
 
     settings: Settings
     instance: Any  # dagster.DagsterInstance (imported lazily: the CLI starts faster)
-    env: dict[str, str]  # the environment the daemon runs with (subprocesses reuse it)
-    daemon_pid: int
-    warmup: float  # daemon start → its first sensor evaluation and warm-up done
+    env: dict[str, str]  # the environment the worker runs with (subprocesses reuse it)
+    worker_pid: int
+    warmup: float  # worker start → warm and watching the inbox
 
 
 @contextmanager
 def live_installation(home: Path | None = None, timeout: float = 300.0) -> Iterator[LiveInstallation]:
     """The real pipeline the latency benchmarks measure (stream, isolation, correction):
-    the samples published by an in-process refresh, then the daemon started and waited
-    for until its sensor has ticked and its process is warm; stopped on exit."""
+    the samples published by an in-process refresh, then the stream worker started and
+    waited for until it is warm and watching the inbox; stopped on exit."""
     import dagster as dg
 
-    from orchestration.daemon import WARM_MESSAGE
     from orchestration.project import ensure_manifest
     from zonestats import servers
 
@@ -108,17 +107,20 @@ def live_installation(home: Path | None = None, timeout: float = 300.0) -> Itera
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
     assert refresh_now(settings, instance).success, "the samples did not publish"
 
-    daemon = next(s for s in servers.servers() if s.name == "dagster daemon")
+    from orchestration.stream_worker import READY_MESSAGE
+
+    worker = next(s for s in servers.servers(settings.dagster_home / "workspace.yaml") if s.name == "stream worker")
+    worker_log = settings.state / "logs" / "stream-worker.log"
+    # the log is appended to: in a home measured before (--home) it already holds an
+    # earlier worker's ready line, and only what this worker writes counts
+    offset = worker_log.stat().st_size if worker_log.exists() else 0
     started = time.monotonic()
-    servers.start(daemon, env, settings.state / "logs")
+    servers.start(worker, env, settings.state / "logs")
     try:
-        started_at = time.time()
-        _wait(lambda: _sensor_evaluated_since(instance, started_at), timeout, "the first sensor tick")
-        daemon_log = settings.state / "logs" / "dagster-daemon.log"
-        _wait(lambda: WARM_MESSAGE in daemon_log.read_text(errors="replace"), timeout, "the daemon's warm-up")
-        yield LiveInstallation(settings, instance, env, daemon.process.pid, time.monotonic() - started)
+        _wait(lambda: READY_MESSAGE in _read_from(worker_log, offset), timeout, "the worker's warm-up")
+        yield LiveInstallation(settings, instance, env, worker.process.pid, time.monotonic() - started)
     finally:
-        servers.stop_all([daemon])
+        servers.stop_all([worker])
         instance.dispose()
 
 
@@ -133,12 +135,12 @@ def run_stream_bench(documents: int, home: Path | None = None, timeout: float = 
             drop = Drop(doc_id, time.monotonic() - dropped)
             _explain(drop, live.instance, dropped_wall)
             drops.append(drop)
-    return StreamBench(drops, live.warmup, os.getloadavg()[0], live.daemon_pid)
+    return StreamBench(drops, live.warmup, os.getloadavg()[0], live.worker_pid)
 
 
 def print_stream_bench(result: StreamBench, print_=print) -> None:
     print_(f"{len(result.drops)} documents dropped one at a time "
-           f"(daemon start → first sensor tick and warm-up {result.warmup:.1f}s)")
+           f"(worker start → warm and watching {result.warmup:.1f}s)")
     for number, drop in enumerate(result.drops):
         phases = ", ".join(f"{k} {v:.1f}" for k, v in drop.phases.items())
         print_(f"  #{number} {drop.latency:5.1f}s  ({phases})")
@@ -150,12 +152,6 @@ def print_stream_bench(result: StreamBench, print_=print) -> None:
         print_("median per phase (s): " + ", ".join(f"{k} {v:.1f}" for k, v in medians.items()))
     print_(f"load average at the end: {result.load_average:.1f} on {os.cpu_count()} cores "
            "(a shared machine: other work inflates these figures)")
-
-
-def _sensor_evaluated_since(instance, since: float) -> bool:
-    """Whether the daemon's sensor loop has completed an iteration since ``since``."""
-    beat = instance.get_daemon_heartbeats().get("SENSOR")
-    return beat is not None and beat.timestamp > since
 
 
 class _PublishedFigures:
@@ -184,6 +180,12 @@ class _PublishedFigures:
             return False
 
 
+def _read_from(path: Path, offset: int) -> str:
+    with path.open("rb") as log:
+        log.seek(offset)
+        return log.read().decode(errors="replace")
+
+
 def _wait(predicate, timeout: float, what: str, poll: float = 0.2) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -194,15 +196,18 @@ def _wait(predicate, timeout: float, what: str, poll: float = 0.2) -> None:
 
 def _explain(drop: Drop, instance, dropped_at: float) -> None:
     """Where the time went, from the records of the run that processed the drop."""
+    from datetime import datetime, timezone
+
     import dagster as dg
-    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG
 
     from orchestration.recovery import run_pid
 
-    filters = dg.RunsFilter(tags={ASSET_PARTITION_RANGE_END_TAG: drop.doc_id})
+    # drops are one at a time: the first refresh created after the drop processed it
+    after = datetime.fromtimestamp(dropped_at, timezone.utc)
+    filters = dg.RunsFilter(job_name="refresh", created_after=after)
     deadline = time.monotonic() + 60
     while True:  # the run records its last events just after the publish we saw
-        runs = instance.get_run_records(filters=filters, limit=1)
+        runs = instance.get_run_records(filters=filters, limit=1, ascending=True)
         if not runs or runs[0].end_time is not None or time.monotonic() > deadline:
             break
         time.sleep(0.2)
@@ -212,7 +217,7 @@ def _explain(drop: Drop, instance, dropped_at: float) -> None:
     drop.run_id = record.dagster_run.run_id
     drop.run_pid = run_pid(instance, drop.run_id)
     phases = {
-        "sensor": record.create_timestamp.timestamp() - dropped_at,
+        "notice": record.create_timestamp.timestamp() - dropped_at,
         "launch": (record.start_time or 0) - record.create_timestamp.timestamp(),
     }
     steps: dict[str, float] = {}

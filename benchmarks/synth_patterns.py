@@ -404,7 +404,7 @@ def threshold_target(s: Scene) -> list[Part]:
     label, amount = r.choice(_CLASSES)
     n, n_val = integer(r, 2, 30)
     return [
-        "到", year(due), f"，营业收入超",
+        "到", year(due), "，营业收入超",
         Fig(label, float(amount), "CNY", "threshold", "level", f"营业收入超{label}开发区",
             qualifier="at_least", period=str(due), kind="target"),
         "开发区达到", Fig(f"{n}个", n_val, "count", "zone_count", "level", f"营业收入超{label}开发区",

@@ -17,8 +17,8 @@ import re
 import stat
 import zipfile
 from collections.abc import Iterator
-from typing import NoReturn
 from pathlib import PurePosixPath
+from typing import NoReturn
 
 from extract.decode_errors import UnreadableDocument, parser_failure
 

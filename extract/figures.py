@@ -24,13 +24,13 @@ from functools import lru_cache
 
 from extract import lexicon as lx
 from extract.confidence import confidence
-from extract.subject import subject_for
 from extract.gazetteer import NATIONAL, Place, gazetteer
 from extract.normalize import View, make_view
 from extract.numerals import parse_decimal, parse_number, to_number
 from extract.records import Figure
 from extract.scan import anchored_finditer
 from extract.structure import HIDDEN_YEAR, PLAN_END, Layout, Section, build_layout
+from extract.subject import subject_for
 from extract.tables import merge_table_figures
 
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"

@@ -33,8 +33,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from extract import lexicon as lx
-from extract.gazetteer import NATIONAL, gazetteer
 from extract import table_lexicon as tw
+from extract.gazetteer import NATIONAL, gazetteer
 from extract.normalize import to_simplified
 from extract.records import Figure
 

@@ -6,7 +6,7 @@ on this 2-core machine) and a partial re-parse (≈2-3 s: the manifest's paths d
 the installation's environment). Here dbt runs through its programmatic API
 (``dbtRunner``) in the process executing the run, and the parsed manifest is kept for
 as long as the project's files do not change. In the warm daemon process
-(``orchestration/daemon.py``) a streaming build therefore pays only for its nodes.
+(``orchestration/stream_worker.py``) a streaming build therefore pays only for its nodes.
 
 Two selections:
 

@@ -1,9 +1,10 @@
 """Everything Dagster knows about zonestats, in one place.
 
-Data flow: inbox sensor → ``documents`` (decode, per document) → ``figures`` (extract,
-per document, Parquet) → dbt models (one build file) → Great Expectations checks
-(blocking) → ``published_warehouse`` (atomic swap). A daily schedule re-runs it all;
-a schedule per cron of ``sources.yml`` fetches web sources (``web_sources``) into the inbox.
+Data flow: inbox (watched by the stream worker, orchestration/stream_worker.py) →
+``documents`` (decode the pending documents) → ``figures`` (extract, one Parquet file
+per document) → dbt models (one build file) → Great Expectations checks (blocking) →
+``published_warehouse`` (atomic swap). A daily schedule re-runs it all; a schedule per
+cron of ``sources.yml`` fetches web sources (``web_sources``) into the inbox.
 """
 
 import dagster as dg
@@ -17,7 +18,6 @@ from orchestration.jobs import publish_job, refresh_job
 from orchestration.project import dbt_project
 from orchestration.resources import ZonestatsHome
 from orchestration.schedules import daily_full_refresh
-from orchestration.sensors import inbox_sensor
 from zonestats.settings import get_settings
 
 get_settings().export_env()  # dbt subprocesses read the build and state paths from the env
@@ -26,7 +26,6 @@ defs = dg.Definitions(
     assets=[web_sources, documents, figures, warehouse, published_warehouse],
     asset_checks=[great_expectations_suites],
     jobs=[refresh_job, publish_job, fetch_sources_job],
-    sensors=[inbox_sensor],
     schedules=[daily_full_refresh, *source_schedules(get_settings())],
     resources={
         "zonestats": ZonestatsHome(),

@@ -366,5 +366,5 @@ def test_scorecard_links_resolve_to_the_cited_sentence(app_home: Settings) -> No
     assert link.startswith("documents?figure=")
     at = open_page("documents", figure=link.split("=", 1)[1])
     start, _ = span("hubei", "45519亿元")
-    assert f'id="zs-selected" tabindex="0">45519亿元<' in at.get("html")[0].proto.body
+    assert 'id="zs-selected" tabindex="0">45519亿元<' in at.get("html")[0].proto.body
     assert frames(at)[1]["start"].tolist()[0] == start

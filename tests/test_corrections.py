@@ -23,9 +23,8 @@ from typer.testing import CliRunner
 
 from extract.evaluate import evaluate_folder
 from orchestration.dbt_build import forget_full_build
-from orchestration.definitions import defs
+from orchestration.inbox_runs import plan_run
 from orchestration.runner import refresh_now
-from orchestration.sensors import inbox_sensor
 from tests.build_contents import build_contents
 from tests.conftest import SAMPLES, make_home
 from zonestats import corrections
@@ -88,10 +87,8 @@ def test_set_from_the_shell_is_published_with_author_and_reason(pipeline) -> Non
     chosen["set"] = figure_id
     cli_ok("correct", figure_id, "--set", "metric=other", "--reason", "test", "--by", "analyst1")
 
-    # the running pipeline notices the correction as it notices a document: a new listing
-    with dg.build_sensor_context(instance=instance, resources=defs.resources) as context:
-        tick = inbox_sensor(context)
-    assert [r.job_name for r in tick.run_requests] == ["rebuild"]
+    # the stream worker plans for the correction as for a document: a new listing
+    assert plan_run(home, instance).job_name == "rebuild"
 
     refresh(home, instance)
     _, _, _, metric, origin, by, reason = figure(home, "103家")

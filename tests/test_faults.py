@@ -1,4 +1,4 @@
-"""Faults: a full disk while writing state or publishing, and the Dagster daemon killed mid-run.
+"""Faults: a full disk while writing state or publishing, and the stream worker killed mid-run.
 
 The disk is really full: a small tmpfs is mounted (``mount -t tmpfs``, as root, which the
 CI and this machine are) over the folder under test and filled to the last block.
@@ -7,9 +7,9 @@ says why). Promised (docs/reliability.md): the published warehouse stays byte fo
 what it was and opens; nothing half-written is left behind; when space returns the
 next refresh publishes what was waiting, exactly once.
 
-The daemon test starts the real ``dagster-daemon`` (as ``zonestats run`` does), drops a
-document, SIGKILLs the daemon's process group while the run it launched is building,
-starts a new daemon and waits for the document to be published.
+The worker test starts the real stream worker (as ``zonestats run`` does), drops a
+document, SIGKILLs the worker's process group while its run is building, starts a new
+worker and waits for the document to be published.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import pytest
 
 from tests.conftest import make_home
 from tests.test_crash_refresh import snapshot
-from tests.test_stream_sensor import assert_published_exactly_once, report
+from tests.test_stream_runs import assert_published_exactly_once, report
 from tests.test_validation_e2e import refresh
 from zonestats.intake import content_id, write_to_inbox
 from zonestats.settings import REPO_ROOT, Settings
@@ -128,13 +128,13 @@ def test_a_full_disk_while_writing_state_or_publishing_leaves_the_warehouse_and_
         assert_published_exactly_once(settings, {content_id(state_doc), content_id(publish_doc)})
 
 
-def _start_daemon(settings: Settings):
+def _start_worker(settings: Settings):
     from zonestats import servers
 
-    daemon = next(s for s in servers.servers() if s.name == "dagster daemon")
+    worker = next(s for s in servers.servers(settings.dagster_home / "workspace.yaml") if s.name == "stream worker")
     env = {**os.environ, **settings.export_env(), "PYTHONPATH": str(REPO_ROOT)}
-    servers.start(daemon, env, settings.state / "logs")
-    return daemon
+    servers.start(worker, env, settings.state / "logs")
+    return worker
 
 
 def _wait(predicate, timeout: float, what: str) -> None:
@@ -154,7 +154,7 @@ def _building(instance: dg.DagsterInstance) -> bool:
 
 
 @pytest.mark.timeout(900)
-def test_the_daemon_killed_mid_run_finishes_the_work_when_started_again(tmp_path):
+def test_the_worker_killed_mid_run_finishes_the_work_when_started_again(tmp_path):
     from orchestration.runner import refresh_now
     from zonestats import servers
     from zonestats.cli import prepare_dbt
@@ -167,22 +167,22 @@ def test_the_daemon_killed_mid_run_finishes_the_work_when_started_again(tmp_path
         assert refresh_now(settings, instance).success
         published, tables = sha256(settings.published_db), snapshot(settings)
 
-        daemon = _start_daemon(settings)
+        worker = _start_worker(settings)
         try:
             data = report(3, 33)
             write_to_inbox(settings, "dropped before the kill.txt", data)
-            _wait(lambda: _building(instance), 300, "the daemon's run to reach the dbt build")
+            _wait(lambda: _building(instance), 300, "the worker's run to reach the dbt build")
         finally:
-            os.killpg(daemon.process.pid, signal.SIGKILL)
-            daemon.process.wait()
+            os.killpg(worker.process.pid, signal.SIGKILL)
+            worker.process.wait()
         assert sha256(settings.published_db) == published and snapshot(settings) == tables
 
-        daemon = _start_daemon(settings)
+        worker = _start_worker(settings)
         try:
             _wait(lambda: _published_figures(settings, content_id(data)) > 0, 300,
-                  "the document to be published by the new daemon")
+                  "the document to be published by the new worker")
         finally:
-            servers.stop_all([daemon])
+            servers.stop_all([worker])
         assert_published_exactly_once(settings, {content_id(data)})
         # the killed run was marked failed (its process gone) and freed its pool slot
         assert instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.FAILURE]))

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_validation import DOC_ID, DOCUMENT, clean_figures, make_build
+from tests.test_validation import clean_figures, make_build
 from zonestats.settings import Settings
 from zonestats.state import DOCUMENT_SCHEMA, FIGURE_SCHEMA, INBOX_SCHEMA, ensure_state, write_table
 from zonestats.validation import holds, run_suites

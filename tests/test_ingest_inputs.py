@@ -17,13 +17,12 @@ import dagster as dg
 import pytest
 
 from extract.decode import DEFAULT_MAX_BYTES
-from orchestration.definitions import defs
-from orchestration.runner import refresh_now
-from orchestration.sensors import inbox_sensor
-from tests.conftest import make_home
 from extract.decode_zip import zip_members
+from orchestration.inbox_runs import plan_run
+from orchestration.runner import refresh_now
+from tests.conftest import make_home
 from tests.fixtures.make_inputs import SIMPLIFIED, XLSX_TEXT, Expected, make_inputs
-from tests.test_stream_sensor import published
+from tests.test_stream_runs import published
 from zonestats.cli import prepare_dbt
 from zonestats.intake import HASH_CHARS, content_id, raw_path, write_to_inbox
 from zonestats.settings import Settings
@@ -166,7 +165,6 @@ def test_status_reports_documents_quarantine_and_publish(corpus):
     assert "PDF has no text layer" in shown["scanned.pdf"]
 
 
-def test_a_fresh_sensor_does_not_rebuild_what_a_refresh_published(corpus):
-    with dg.build_sensor_context(instance=corpus.instance, resources=defs.resources) as context:
-        result = inbox_sensor(context)  # no cursor: the daemon's first tick after `zonestats run`
-    assert not result.run_requests
+def test_a_fresh_worker_does_not_rebuild_what_a_refresh_published(corpus):
+    # the stream worker's first look after `zonestats run`'s first build
+    assert plan_run(corpus.settings, corpus.instance).job_name is None

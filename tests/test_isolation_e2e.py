@@ -19,7 +19,7 @@ import duckdb
 import pytest
 
 from tests.conftest import make_home
-from tests.test_stream_sensor import assert_published_exactly_once, report
+from tests.test_stream_runs import assert_published_exactly_once, report
 from tests.test_validation_e2e import refresh
 from zonestats.intake import content_id, write_to_inbox
 from zonestats.settings import REPO_ROOT, Settings

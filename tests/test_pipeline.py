@@ -2,7 +2,7 @@
 
 One sample document goes through a real Dagster run against a temporary instance;
 the published file must then answer a query for that document's figures. Then the
-sensor is evaluated against the same state to check it batches and stays quiet.
+stream worker's run plan is asked of the same state, to check it batches and stays quiet.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from orchestration.dbt_build import forget_full_build
-from orchestration.definitions import defs
+from orchestration.inbox_runs import DOCUMENTS_TAG, plan_run
 from orchestration.runner import refresh_now
-from orchestration.sensors import inbox_sensor
 from tests.conftest import SAMPLES, make_home
 from zonestats.cli import prepare_dbt
 from zonestats.intake import content_id
@@ -44,7 +43,9 @@ def test_one_document_is_published_with_its_figures(published):
     home, instance, result = published
     assert result.success and result.documents == 1
     doc_id = content_id(HUBEI_SAMPLE.read_bytes())
-    assert instance.get_dynamic_partitions("documents") == [doc_id]
+    # per-document state lives in Parquet files, not in Dagster partitions
+    assert instance.get_dynamic_partitions("documents") == []
+    assert (home.figures_dir / f"{doc_id}.parquet").exists()
     with duckdb.connect(str(home.published_db), read_only=True) as con:
         rows = con.execute(
             "select text, value, unit, region from fct_figures where doc_id = ? and metric = 'zone_count'",
@@ -66,24 +67,19 @@ def test_every_figure_span_points_at_its_text(published):
     assert spans and all(text[s:e] == t for s, e, t in spans)
 
 
-def test_sensor_batches_new_documents_into_one_run(published):
+def test_new_documents_are_batched_into_one_run(published):
     home, instance, _ = published
+    assert plan_run(home, instance).skip_reason == "inbox unchanged"
     for sample in sorted(SAMPLES.glob("*.txt"))[1:3]:
         shutil.copyfile(sample, home.inbox / sample.name)
-    with dg.build_sensor_context(instance=instance, resources=defs.resources) as context:
-        result = inbox_sensor(context)
-    assert len(result.run_requests) == 1
-    request = result.run_requests[0]
-    assert request.job_name == "refresh" and request.tags["zonestats/documents"] == "2"
-    added = result.dynamic_partitions_requests[0].partition_keys
-    assert len(added) == 2
+    plan = plan_run(home, instance)
+    assert plan.job_name == "refresh" and plan.tags[DOCUMENTS_TAG] == "2"
 
-    # once those are processed and the listing was handed to a run, the sensor stays quiet
-    instance.add_dynamic_partitions("documents", list(added))
-    assert refresh_now(home, instance).success
-    with dg.build_sensor_context(instance=instance, resources=defs.resources, cursor=result.cursor) as context:
-        quiet = inbox_sensor(context)
-    assert not quiet.run_requests
+    # once those are processed and published, the worker stays quiet
+    result = refresh_now(home, instance)
+    assert result.success and result.documents == 2
+    quiet = plan_run(home, instance)
+    assert quiet.job_name is None and quiet.skip_reason == "inbox unchanged"
 
 
 def test_a_figure_in_no_known_region_holds_its_document_back_and_says_why(published):

@@ -83,7 +83,7 @@ def test_stream_row_reports_p50_and_p95_of_the_drops(monkeypatch: pytest.MonkeyP
 
     def fake(documents: int, home: Path) -> stream_bench.StreamBench:
         asked.append((documents, home))
-        return stream_bench.StreamBench(drops=drops, warmup=1.0, load_average=0.5, daemon_pid=1)
+        return stream_bench.StreamBench(drops=drops, warmup=1.0, load_average=0.5, worker_pid=1)
 
     monkeypatch.setattr(stream_bench, "run_stream_bench", fake)
     row = bench.stream_row(tmp_path, 10_000, 4)

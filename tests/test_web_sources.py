@@ -228,19 +228,17 @@ def test_a_source_removed_after_its_schedule_was_loaded_does_not_stop_the_others
     assert {p.split("/")[1] for p in inbox_ids(home)} == {"feed"}
 
 
-def test_a_fetch_in_progress_does_not_hold_back_the_inbox_sensor(home):
-    from orchestration.sensors import inbox_sensor
+def test_a_fetch_in_progress_does_not_hold_back_the_stream_worker(home):
+    from orchestration.inbox_runs import plan_run
 
     (home.inbox / "湖北.txt").write_text("湖北省共有开发区103家。", encoding="utf-8")
     with dg.DagsterInstance.ephemeral() as instance:
         instance.add_run(dg.DagsterRun(job_name=fetch_sources_job.name, status=dg.DagsterRunStatus.STARTED))
-        with dg.build_sensor_context(instance=instance) as context:
-            assert [r.job_name for r in inbox_sensor(context).run_requests] == ["refresh"]
+        assert plan_run(home, instance).job_name == "refresh"
 
         refresh = instance.add_run(dg.DagsterRun(job_name="refresh", status=dg.DagsterRunStatus.STARTED))
-        with dg.build_sensor_context(instance=instance) as context:
-            result = inbox_sensor(context)
-        assert not result.run_requests and refresh.run_id[:8] in result.skip_reason.skip_message
+        plan = plan_run(home, instance)
+        assert plan.job_name is None and plan.waiting and refresh.run_id[:8] in plan.skip_reason
 
 
 def test_a_server_error_is_retried_with_backoff(home, site):

@@ -1,5 +1,5 @@
 """Fetched documents through the whole pipeline: provenance in dim_documents, a changed page
-superseding its document, a vanished page kept and marked gone (the inbox sensor notices
+superseding its document, a vanished page kept and marked gone (the stream worker notices
 that change too), and the app's Documents page showing and filtering by source."""
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from orchestration.definitions import defs
+from orchestration.inbox_runs import plan_run
 from orchestration.runner import refresh_now
-from orchestration.sensors import inbox_sensor
 from tests.conftest import make_home
 from tests.web_site import Page, Site
 from zonestats.cli import prepare_dbt
@@ -67,14 +66,11 @@ def test_fetched_documents_carry_their_url_and_a_changed_or_vanished_page_is_kep
         assert second[old] == ("replaced", new, "hubei", page, True, False)  # superseded, still there
         assert second[new] == ("live", None, "hubei", page, True, False)
 
-        # a vanished page changes no inbox file; the sensor still asks for a rebuild
+        # a vanished page changes no inbox file; the stream worker still plans a rebuild
         del site.pages["/zones/2.html"]
-        with dg.build_sensor_context(instance=instance, resources=defs.resources) as context:
-            before = inbox_sensor(context)
+        assert plan_run(home, instance).job_name is None  # published: nothing to do yet
         fetch(home)
-        with dg.build_sensor_context(instance=instance, resources=defs.resources, cursor=before.cursor) as context:
-            after = inbox_sensor(context)
-        assert [r.job_name for r in after.run_requests] == ["rebuild"]
+        assert plan_run(home, instance).job_name == "rebuild"
         assert refresh_now(home, instance).success
         assert documents(home)[content_id(OTHER.encode())][0::5] == ("live", True)  # kept, marked gone
 

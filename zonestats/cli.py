@@ -45,7 +45,7 @@ def prepare_dbt() -> None:
 
 @app.command()
 def refresh(full: Annotated[bool, typer.Option(help="Re-process every document.")] = False) -> None:
-    """Process the inbox now and publish the warehouse (what the sensor does, synchronously)."""
+    """Process the inbox now and publish the warehouse (what the stream worker does, synchronously)."""
     settings = _settings()
     prepare_dbt()
     from orchestration.runner import refresh_now
@@ -60,7 +60,7 @@ def refresh(full: Annotated[bool, typer.Option(help="Re-process every document."
 
 @app.command()
 def add(paths: Annotated[list[Path], typer.Argument(exists=True, help="Files or folders.")]) -> None:
-    """Copy documents into the inbox (the running sensor picks them up)."""
+    """Copy documents into the inbox (the running stream worker picks them up)."""
     from zonestats.intake import add_to_inbox
 
     for path in add_to_inbox(_settings(), paths):
@@ -72,6 +72,7 @@ def run(
     host: str = "127.0.0.1",
     dagster_port: int = 3000,
     app_port: int = 8501,
+    code_port: Annotated[int, typer.Option(help="Port of the Dagster code server (gRPC).")] = 4266,
     samples: Annotated[bool, typer.Option(help="Copy the shipped sample documents into the inbox.")] = True,
 ) -> None:
     """Load the samples, build and publish, then serve Dagster and the app until Ctrl-C."""
@@ -85,10 +86,10 @@ def run(
             if not (settings.inbox / sample.name).exists():
                 shutil.copyfile(sample, settings.inbox / sample.name)
     refresh(full=False)
-    running = servers.servers(host, dagster_port, app_port)
+    workspace = servers.write_workspace(settings, host, code_port)
+    running = servers.servers(workspace, host, dagster_port, app_port, code_port)
     env = {**os.environ, **settings.export_env()}
-    for server in running:
-        servers.start(server, env, settings.state / "logs")
+    servers.start_all(running, env, settings.state / "logs", host)
     console.print()
     for server in running:
         console.print(f"  [bold]{server.name:18}[/bold] {server.url}")
@@ -204,7 +205,7 @@ def bench_stream(
     documents: Annotated[int, typer.Option("--documents", help="Documents to drop, one at a time.")] = 10,
     home: Annotated[Path | None, typer.Option("--home", help="Home to use (default: a new temporary one).")] = None,
 ) -> None:
-    """Latency from a file drop to its figures in the published warehouse, with the real daemon."""
+    """Latency from a file drop to its figures in the published warehouse, with the real stream worker."""
     from benchmarks.stream import print_stream_bench, run_stream_bench
 
     print_stream_bench(run_stream_bench(documents, home), console.print)
@@ -216,6 +217,20 @@ def bench_isolation() -> None:
     from benchmarks.isolation import print_isolation_bench, run_isolation_bench
 
     print_isolation_bench(run_isolation_bench(), console.print)
+
+
+@bench_app.command("idle")
+def bench_idle(
+    seconds: Annotated[float, typer.Option(help="Length of the measurement.")] = 60.0,
+    settle: Annotated[float, typer.Option(help="Wait this long after the servers started.")] = 60.0,
+) -> None:
+    """CPU used by an idle `zonestats run` (samples published, nothing arriving): target < 2 % of a core."""
+    from benchmarks.idle import print_idle_bench, run_idle_bench
+
+    result = run_idle_bench(seconds, settle)
+    print_idle_bench(result, console.print)
+    if result.core_share >= 0.02:
+        raise typer.Exit(1)
 
 
 @bench_app.command("app")

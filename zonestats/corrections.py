@@ -158,7 +158,7 @@ def read_all(settings: Settings) -> list[dict[str, Any]]:
 
 def stamp(settings: Settings) -> str:
     """A digest of the correction files present: it joins the inbox listing's digest,
-    so a new correction makes the sensor (and ``refresh``) rebuild and publish."""
+    so a new correction makes the stream worker (and ``refresh``) rebuild and publish."""
     folder = settings.corrections_dir
     try:
         names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".parquet") and e.name != PLACEHOLDER)

@@ -18,8 +18,8 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -128,6 +128,17 @@ def _provenance_stamp(settings: Settings) -> str:
     except FileNotFoundError:
         return ""
     return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def listed_documents(settings: Settings) -> list[str]:
+    """The documents the last scan listed, in a stable order (the runs' work list: the
+    stream worker scans, then the run reads the listing the scan stored)."""
+    import polars as pl
+
+    manifest = settings.intake_dir / _MANIFEST
+    if not manifest.exists():
+        return []
+    return pl.read_parquet(manifest, columns=["doc_id"])["doc_id"].unique().sort().to_list()
 
 
 def add_to_inbox(settings: Settings, sources: Iterable[Path]) -> list[Path]:

@@ -143,13 +143,6 @@ class Settings:
             "DAGSTER_HOME": str(self.dagster_home),
             "GX_ANALYTICS_ENABLED": "False",
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-            # a run over N documents logs one "materialization planned" event per asset
-            # instead of one per document and asset (2 N SQLite writes before it starts);
-            # the price: a failed run does not mark each of its partitions failed
-            "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS": "true",
-            # a run's per-document materializations reach the storage in batches of this
-            # many, each written in one transaction (orchestration/event_batches.py)
-            "DAGSTER_EVENT_BATCH_SIZE": "1000",
         }
         # dbt (run by dagster-dbt as a subprocess) comes from this interpreter's environment
         bin_dir = str(Path(sys.executable).parent)

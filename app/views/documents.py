@@ -11,7 +11,6 @@ from app import data, i18n, queries, ui
 from app.highlight import render_document
 from app.i18n import t
 
-
 st.title(t("page_documents"))
 
 if ui.require("dim_documents"):

@@ -1,16 +1,19 @@
-"""Per-document assets: decode (``documents``) and extract (``figures``).
+"""Per-document work as two assets: decode (``documents``) and extract (``figures``).
 
-Both run a whole partition range in one run (``BackfillPolicy.single_run``): a burst of
-200 files is one run, not 200. Each document's work is independent and writes whole
+Each run covers every document the inbox lists that still lacks outputs (or all of
+them with ``force``): a burst of 200 files is one run, not 200. Per-document state
+lives in the Parquet files and ``dim_documents``, not in Dagster partitions, which
+would cost two materializations per document and grow past Dagster's advice of
+100,000 partitions per asset. Each document's work is independent and writes whole
 files, so a failure in one is recorded (quarantine) and never stops the others.
 """
 
 
 import dagster as dg
 
-from orchestration.partitions import documents_partitions
 from orchestration.resources import ZonestatsHome
 from zonestats.documents import Outcome, extract_document, ingest_document, run_many, unprocessed
+from zonestats.intake import listed_documents
 
 
 class DocumentsConfig(dg.Config):
@@ -21,7 +24,7 @@ class DocumentsConfig(dg.Config):
 
 def _run_per_document(context: dg.AssetExecutionContext, zs: ZonestatsHome, work, force: bool, label: str) -> dg.MaterializeResult:
     settings = zs.settings
-    keys = context.partition_keys
+    keys = listed_documents(settings)
     pending = unprocessed(settings, keys)
     todo = keys if force else [doc_id for doc_id in keys if doc_id in pending]
     skipped = len(keys) - len(todo)
@@ -44,8 +47,6 @@ def _run_per_document(context: dg.AssetExecutionContext, zs: ZonestatsHome, work
 
 
 @dg.asset(
-    partitions_def=documents_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
     group_name="ingest",
     kinds={"python"},
 )
@@ -55,8 +56,6 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, zonest
 
 
 @dg.asset(
-    partitions_def=documents_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
     deps=[documents],
     group_name="ingest",
     kinds={"python", "parquet"},

@@ -1,7 +1,7 @@
 """Web sources as a Dagster asset, and one schedule per distinct cron of ``sources.yml``.
 
-``web_sources`` fetches the named sources (all, unnamed) into the inbox; the inbox
-sensor then processes what arrived like any dropped file, so fetching never writes the
+``web_sources`` fetches the named sources (all, unnamed) into the inbox; the stream
+worker then processes what arrived like any dropped file, so fetching never writes the
 warehouse and needs no slot of its pool. Each schedule runs the asset for the sources
 sharing its cron. Schedules are built when the definitions load: after editing
 ``sources.yml``, reload the code location (or restart ``zonestats run``). A file that
@@ -59,7 +59,7 @@ fetch_sources_job = dg.define_asset_job(
     name="fetch_sources",
     selection=dg.AssetSelection.assets(web_sources),
     executor_def=dg.in_process_executor,
-    description="Fetch web sources into the inbox (the inbox sensor processes what arrives).",
+    description="Fetch web sources into the inbox (the stream worker processes what arrives).",
 )
 
 

@@ -19,7 +19,14 @@ from zonestats.sources.config import Source
 from zonestats.sources.discover import feed_links, listing_links
 from zonestats.sources.http import Fetcher, FetchError, Policy, Validators
 from zonestats.sources.store import (
-    SourceState, UrlState, inbox_name, load_state, put_in_inbox, save_state, suffix_for, write_manifest,
+    SourceState,
+    UrlState,
+    inbox_name,
+    load_state,
+    put_in_inbox,
+    save_state,
+    suffix_for,
+    write_manifest,
 )
 
 # (source name, URLs done, URLs planned): what a progress bar needs

@@ -30,7 +30,7 @@ select
     c.reason,
     c.created_at,
     case
-        when d.doc_id is null or d.content_hash is distinct from c.content_hash then 'document content changed'
+        when d.doc_id is null or (d.content_hash is distinct from c.content_hash) then 'document content changed'
         when d.status = 'replaced' then 'document replaced by a new version (' || d.replaced_by || ')'
         when d.status <> 'live' then 'document ' || d.status
         when c.action in ('set', 'reject') and s.doc_id is null then 'the figure is no longer extracted'
