@@ -14,7 +14,7 @@ import threading
 
 import dagster as dg
 import duckdb
-import pyarrow as pa
+import polars as pl
 import pytest
 
 from benchmarks.stream import bench_document, run_stream_bench
@@ -88,11 +88,11 @@ def test_reading_files_and_hidden_files_do_not_wake_it(home):
 
 def test_a_correction_wakes_the_worker(home):
     # written as `zonestats correct` writes it: a hidden temp file renamed into place
-    rows, schema = [{"figure_id": "f1"}], pa.schema([("figure_id", pa.string())])
+    rows, schema = [{"figure_id": "f1"}], pl.Schema({"figure_id": pl.String})
     assert _wakes(home, lambda: write_table(home.corrections_dir / "c1.parquet", rows, schema))
 
 
 def test_the_web_sources_manifest_wakes_it_and_the_scans_bookkeeping_does_not(home):
-    rows, schema = [{"doc_id": "d1"}], pa.schema([("doc_id", pa.string())])
+    rows, schema = [{"doc_id": "d1"}], pl.Schema({"doc_id": pl.String})
     assert not _wakes(home, lambda: write_table(home.intake_dir / "inbox.parquet", rows, schema))
     assert _wakes(home, lambda: write_table(home.intake_dir / SOURCES_MANIFEST, rows, schema))
