@@ -1,7 +1,7 @@
 """The extractor against the annotated sets: the development set (data/samples + tests/gold,
 issue 3's bar), the challenge set (tests/challenge: short documents, one phenomenon each,
 copied from the shared reference material) and the first-sight sets (tests/firstsight,
-tests/firstsight2, tests/firstsight3).
+tests/firstsight2, tests/firstsight3, tests/firstsight4).
 
 The goal for both is span F1 ≥ 0.98 and record F1 ≥ 0.90 (issue 14). The floors below are
 what the extractor reaches today, so a regression fails; raise them as reading improves.
@@ -35,6 +35,11 @@ SETS = {
     # 0.814 (tests/firstsight3/errors.md).
     "firstsight3": (ROOT / "tests" / "firstsight3" / "docs", ROOT / "tests" / "firstsight3" / "gold",
                     297, 1.0, 1.0),
+    # round 4 (tests/firstsight4, notes.md), written the same way and scored at first sight
+    # on the extractor that had learned rounds 1-3: span 0.991, record 0.943. No rule was
+    # changed after it: the floors hold that first-sight reading, not a tuned one.
+    "firstsight4": (ROOT / "tests" / "firstsight4" / "docs", ROOT / "tests" / "firstsight4" / "gold",
+                    169, 0.99, 0.94),
 }
 
 
