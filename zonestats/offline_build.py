@@ -18,7 +18,6 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterable, Mapping
-from unittest import mock
 
 import opencc
 
@@ -91,17 +90,11 @@ def add_document(
                 [dict(row, scanned_at=now) for row in listing], INBOX_SCHEMA)
 
 
-def dbt_env(settings: Settings) -> dict[str, str]:
-    """The environment dbt runs with: the process's, plus the paths of ``settings``."""
-    with mock.patch.dict(os.environ):
-        return {**os.environ, **settings.export_env()}
-
-
 def run_dbt(settings: Settings, *args: str, target_path: Path | None = None) -> subprocess.CompletedProcess:
     """Run ``dbt <args>`` in the dbt project against ``settings``' state and build file."""
     dbt = Path(sys.executable).parent / "dbt"
     target = target_path or settings.home / "dbt_target"
     command = [str(dbt), *args, "--profiles-dir", str(DBT_PROJECT), "--project-dir", str(DBT_PROJECT),
                "--target-path", str(target), "--log-path", str(target / "logs")]
-    return subprocess.run(command, cwd=DBT_PROJECT, env=dbt_env(settings), capture_output=True,
+    return subprocess.run(command, cwd=DBT_PROJECT, env={**os.environ, **settings.subprocess_env()}, capture_output=True,
                           text=True, check=False)

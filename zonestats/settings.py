@@ -134,8 +134,8 @@ class Settings:
         ):
             path.mkdir(parents=True, exist_ok=True)
 
-    def export_env(self) -> dict[str, str]:
-        """Set (and return) the variables subprocesses such as dbt read."""
+    def subprocess_env(self) -> dict[str, str]:
+        """The variables subprocesses such as dbt read, without setting them here."""
         env = {
             "ZONESTATS_HOME": str(self.home),
             "ZONESTATS_STATE": str(self.state),
@@ -148,6 +148,11 @@ class Settings:
         bin_dir = str(Path(sys.executable).parent)
         if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
             env["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+        return env
+
+    def export_env(self) -> dict[str, str]:
+        """Set (and return) :meth:`subprocess_env` in this process's environment."""
+        env = self.subprocess_env()
         os.environ.update(env)
         return env
 
