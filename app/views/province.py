@@ -4,7 +4,7 @@ import streamlit as st
 
 from app import data, queries, ui
 from app.i18n import t
-from app.profile import render_profile
+from app.place_profile import render_profile
 
 st.title(t("page_province_profile"))
 
