@@ -45,7 +45,7 @@ SLEEPER = "import sys, time\ntry:\n    open(sys.argv[1] + '/ready', 'w').close()
 server = Server("sleeper", "-", [sys.executable, "-c", SLEEPER, sys.argv[1]])
 start(server, dict(os.environ), Path(sys.argv[1]))
 print(server.process.pid, flush=True)
-supervise([server], poll=0.1)
+supervise([server])
 """
 
 
@@ -65,3 +65,17 @@ def test_supervise_stops_everything_on_sigterm_even_when_signals_were_ignored(tm
     gone, alive = psutil.wait_procs([server], timeout=5)
     assert not alive
     assert (tmp_path / "stopped").exists(), "the server was killed, not interrupted"
+
+
+def test_supervise_returns_when_a_server_dies_and_stops_the_others(tmp_path, capsys):
+    from zonestats.servers import supervise
+
+    quitter = Server("quitter", "-", [sys.executable, "-c", "import time; time.sleep(1)"])
+    sleeper = Server("sleeper", "-", [sys.executable, "-c", "import time; time.sleep(120)"])
+    for server in (quitter, sleeper):
+        start(server, dict(os.environ), tmp_path / "logs")
+    started = time.monotonic()
+    supervise([quitter, sleeper])
+    assert time.monotonic() - started < 60
+    assert "stopped unexpectedly: quitter" in capsys.readouterr().err
+    assert sleeper.process.poll() is not None, "the other server was left running"

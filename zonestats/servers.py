@@ -28,6 +28,7 @@ class Server:
     argv: list[str]
     # the port the server listens on, when the servers started after it need it up
     ready_port: int | None = None
+    cwd: Path = REPO_ROOT
     process: subprocess.Popen | None = field(default=None, repr=False)
 
 
@@ -77,12 +78,17 @@ def servers(
         Server("dagster webserver", f"http://{host}:{dagster_port}",
                [_bin("dagster-webserver"), "-h", host, "-p", str(dagster_port), "-w", str(workspace)]),
         Server("dagster daemon", "(schedule, run queue)", [_bin("dagster-daemon"), "run", "-w", str(workspace)]),
+        # Started in app/, next to its script: Streamlit polls every config.toml it could
+        # read (global, working directory, script's directory) five times a second, whatever
+        # `server.fileWatcherType` says; with the working directory the script's, that is
+        # one poller fewer (the settings are in app/.streamlit/config.toml).
         Server("streamlit app", f"http://{host}:{app_port}",
                [_bin("streamlit"), "run", str(REPO_ROOT / "app" / "streamlit_app.py"),
                 "--server.address", host, "--server.port", str(app_port),
                 "--server.headless", "true", "--browser.gatherUsageStats", "false",
                 # serving, not developing: no watching of the app's source files
-                "--server.fileWatcherType", "none", "--server.runOnSave", "false"]),
+                "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
+               cwd=REPO_ROOT / "app"),
     ]
 
 
@@ -91,7 +97,7 @@ def start(server: Server, env: dict[str, str], log_dir: Path) -> None:
     log_dir.mkdir(parents=True, exist_ok=True)
     log = open(log_dir / f"{server.name.replace(' ', '-')}.log", "ab")
     server.process = subprocess.Popen(
-        server.argv, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        server.argv, cwd=server.cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
 
 
@@ -152,12 +158,19 @@ def stop_all(running: list[Server], grace: float = 15.0) -> None:
             server.process.wait(timeout=5)
 
 
-def supervise(running: list[Server], poll: float = 1.0) -> None:
+def supervise(running: list[Server]) -> None:
     """Wait until Ctrl-C, a SIGTERM (``kill``, a service manager) or a server dies, then
-    stop them all (the servers were started by :func:`start`, which set the signals)."""
+    stop them all (the servers were started by :func:`start`, which set the signals).
+
+    Blocks in ``waitid`` instead of polling the servers: an idle ``zonestats run`` should
+    not wake for nothing (``WNOWAIT`` leaves the exit status for ``Popen`` to collect)."""
+    pids = {s.process.pid for s in running if s.process}
     try:
-        while all(s.process and s.process.poll() is None for s in running):
-            time.sleep(poll)
+        while True:
+            child = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOWAIT)
+            if child.si_pid in pids:
+                break
+            os.waitpid(child.si_pid, 0)  # a child that is not a server (none expected): reap it
         dead = [s.name for s in running if s.process and s.process.poll() is not None]
         print(f"stopped unexpectedly: {', '.join(dead)} (see the logs)", file=sys.stderr)
     except KeyboardInterrupt:
