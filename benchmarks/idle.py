@@ -2,10 +2,12 @@
 
 Starts every server of ``zonestats run`` (code server, stream worker, Dagster webserver
 and daemon, Streamlit) on a home whose samples are already published, on free ports,
-lets them settle, then measures for ``seconds``: the CPU time each server's process
-tree used (its live processes plus the children it reaped), as a share of one core,
-and how many processes were started meanwhile (a code server started by the daemon's
-workspace refresh shows here). Nobody opens the UI or the app during the measurement.
+lets them settle, then measures ``windows`` consecutive windows of ``seconds`` each:
+the CPU time each server's process tree used (its live processes plus the children it
+reaped), as a share of one core, and how many processes were started meanwhile (a code
+server started by the daemon's workspace refresh shows here). One window varies with
+what fell into it (the daemon's once-a-minute workspace refresh, a heartbeat), so the
+target is judged on the worst of several. Nobody opens the UI or the app meanwhile.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 import psutil
 
 from zonestats.intake import write_to_inbox
+from zonestats.servers import Server
 from zonestats.settings import REPO_ROOT, Settings
 from zonestats.state import ensure_state
 
@@ -32,15 +35,24 @@ class ServerCost:
 
 
 @dataclass(frozen=True)
-class IdleBench:
+class IdleWindow:
     seconds: float
     servers: list[ServerCost]
-    load_average: float
 
     @property
     def core_share(self) -> float:
         """CPU time of all servers over the window, as a share of one core."""
         return sum(s.cpu_seconds for s in self.servers) / self.seconds
+
+
+@dataclass(frozen=True)
+class IdleBench:
+    windows: list[IdleWindow]
+    load_average: float
+
+    @property
+    def worst(self) -> IdleWindow:
+        return max(self.windows, key=lambda w: w.core_share)
 
 
 def _free_port() -> int:
@@ -70,7 +82,9 @@ def _cpu(processes: list[psutil.Process]) -> dict[int, float]:
     return used
 
 
-def run_idle_bench(seconds: float = 60.0, settle: float = 60.0, home: Path | None = None) -> IdleBench:
+def run_idle_bench(
+    seconds: float = 60.0, settle: float = 60.0, windows: int = 1, home: Path | None = None
+) -> IdleBench:
     import dagster as dg
 
     from orchestration.project import ensure_manifest
@@ -100,27 +114,33 @@ def run_idle_bench(seconds: float = 60.0, settle: float = 60.0, home: Path | Non
                 raise TimeoutError("the stream worker did not start")
             time.sleep(1)
         time.sleep(settle)  # the webserver, daemon and app finish starting
-        before = {s.name: _tree(s.process.pid) for s in running}
-        cpu_before = {name: _cpu(procs) for name, procs in before.items()}
-        time.sleep(seconds)
-        costs = []
-        for server in running:
-            after = _tree(server.process.pid)
-            cpu_after = _cpu(after)
-            old = cpu_before[server.name]
-            # processes alive at both ends: the difference; started meanwhile: all they used
-            used = sum(cpu_after[pid] - old.get(pid, 0.0) for pid in cpu_after)
-            started = len(set(cpu_after) - set(old))
-            costs.append(ServerCost(server.name, used, started))
+        measured = [_measure(running, seconds) for _ in range(windows)]
     finally:
         servers.stop_all(running)
-    return IdleBench(seconds, costs, os.getloadavg()[0])
+    return IdleBench(measured, os.getloadavg()[0])
+
+
+def _measure(running: list[Server], seconds: float) -> IdleWindow:
+    before = {s.name: _cpu(_tree(s.process.pid)) for s in running}
+    time.sleep(seconds)
+    costs = []
+    for server in running:
+        after, old = _cpu(_tree(server.process.pid)), before[server.name]
+        # processes alive at both ends: the difference; started meanwhile: all they used
+        used = sum(after[pid] - old.get(pid, 0.0) for pid in after)
+        costs.append(ServerCost(server.name, used, len(set(after) - set(old))))
+    return IdleWindow(seconds, costs)
 
 
 def print_idle_bench(result: IdleBench, print_=print) -> None:
-    print_(f"zonestats run, idle for {result.seconds:.0f} s (samples published, nothing arriving):")
-    for cost in result.servers:
-        print_(f"  {cost.name:20} {100 * cost.cpu_seconds / result.seconds:5.2f} % of a core"
-               f"  ({cost.cpu_seconds:.2f} s CPU, {cost.processes_started} processes started)")
-    print_(f"all servers: {100 * result.core_share:.2f} % of one core "
-           f"(load average at the end {result.load_average:.1f} on {os.cpu_count()} cores)")
+    for number, window in enumerate(result.windows, 1):
+        print_(f"zonestats run, idle, window {number} of {len(result.windows)}: {window.seconds:.0f} s "
+               "(samples published, nothing arriving):")
+        for cost in window.servers:
+            print_(f"  {cost.name:20} {100 * cost.cpu_seconds / window.seconds:5.2f} % of a core"
+                   f"  ({cost.cpu_seconds:.2f} s CPU, {cost.processes_started} processes started)")
+        print_(f"  all servers: {100 * window.core_share:.2f} % of one core")
+    shares = sorted(100 * w.core_share for w in result.windows)
+    print_(f"all servers, {len(shares)} window(s): worst {shares[-1]:.2f} %, median "
+           f"{shares[len(shares) // 2]:.2f} % of one core (load average at the end "
+           f"{result.load_average:.1f} on {os.cpu_count()} cores)")
