@@ -47,13 +47,16 @@ def test_jobs_and_schedules_load():
     assert defs.resolve_schedule_def("daily_full_refresh").job_name == "refresh"
 
 
-def test_production_code_uses_no_private_dagster_modules():
-    """``dagster._*`` changes without notice between releases; only its public API is used."""
+def test_production_code_uses_no_private_dagster_modules_but_the_compat_module():
+    """``dagster._*`` changes without notice between releases; only its public API is used,
+    except the watch interval in orchestration/dagster_compat.py (tests/test_dagster_compat.py)."""
     listed = subprocess.run(
         ["git", "grep", "-n", "-E", r"dagster\._", "--", "*.py", ":!tests"],
         cwd=REPO_ROOT, capture_output=True, text=True, check=False,
     ).stdout
-    assert not [line for line in listed.splitlines() if re.search(r"\bdagster\._", line)], listed
+    private = [line for line in listed.splitlines() if re.search(r"\bdagster\._", line)]
+    assert {line.split(":")[0] for line in private} <= {"orchestration/dagster_compat.py"}, listed
+    assert len(private) <= 2, listed
 
 
 def test_dagster_yaml_uses_stock_classes_only():

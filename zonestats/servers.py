@@ -32,6 +32,9 @@ class Server:
     process: subprocess.Popen | None = field(default=None, repr=False)
 
 
+_DAGSTER_COMPAT = [sys.executable, "-m", "orchestration.dagster_compat"]
+
+
 def _bin(name: str) -> str:
     """A console script from the same environment as this Python."""
     candidate = Path(sys.executable).with_name(name)
@@ -75,9 +78,11 @@ def servers(
                [_bin("dagster"), "api", "grpc", "-h", host, "-p", str(code_port),
                 "-m", "orchestration.definitions", "--location-name", "zonestats"], ready_port=code_port),
         Server("stream worker", "(inbox → published warehouse)", [sys.executable, "-m", "orchestration.stream_worker"]),
+        # Dagster's own commands, with its watch of the code server slowed from once a second
+        # (orchestration/dagster_compat.py: half of what an idle `zonestats run` cost)
         Server("dagster webserver", f"http://{host}:{dagster_port}",
-               [_bin("dagster-webserver"), "-h", host, "-p", str(dagster_port), "-w", str(workspace)]),
-        Server("dagster daemon", "(schedule, run queue)", [_bin("dagster-daemon"), "run", "-w", str(workspace)]),
+               [*_DAGSTER_COMPAT, "dagster-webserver", "-h", host, "-p", str(dagster_port), "-w", str(workspace)]),
+        Server("dagster daemon", "(schedule, run queue)", [*_DAGSTER_COMPAT, "dagster-daemon", "run", "-w", str(workspace)]),
         # Started in app/, next to its script: Streamlit polls every config.toml it could
         # read (global, working directory, script's directory) five times a second, whatever
         # `server.fileWatcherType` says; with the working directory the script's, that is
