@@ -143,6 +143,12 @@ def zone_counts(s: Scene) -> list[Part]:
     ]
 
 
+def _yi(s: Scene, x: str, metric: str, subject: str, *, currency: str = "CNY") -> Fig:
+    """An amount of the scene's year in 亿 (100 million) yuan or US dollars."""
+    unit = "亿元" if currency == "CNY" else "亿美元"
+    return Fig(f"{x}{unit}", value(x, YI), currency, metric, "level", subject, period=str(s.year))
+
+
 def _growth(s: Scene, metric: str, subject: str, *, verb_up: str = "增长") -> list[Part]:
     g = decimal(s.rng, 0.5, 25, 1)
     if s.rng.random() < 0.15:
@@ -163,7 +169,7 @@ def revenue(s: Scene) -> list[Part]:
         amount = Fig(f"{x}万亿元", value(x, WANYI), "CNY", "revenue", "level", "营业收入", period=p)
     else:
         x = str(r.randint(1200, 9800))
-        amount = Fig(f"{x}亿元", value(x, YI), "CNY", "revenue", "level", "营业收入", period=p)
+        amount = _yi(s, x, "revenue", "营业收入")
     return [
         year(s.year), f"，{s.scope}开发区实现营业收入", amount,
         *_growth(s, "revenue", "营业收入"), *_share(s, "revenue", "营业收入"), "。",
@@ -175,7 +181,7 @@ def tax(s: Scene) -> list[Part]:
     x = decimal(s.rng, 50, 3000, 1)
     subject = s.rng.choice(("税收收入", "税收"))
     return [
-        f"开发区完成{subject}", Fig(f"{x}亿元", value(x, YI), "CNY", "tax_revenue", "level", subject, period=str(s.year)),
+        f"开发区完成{subject}", _yi(s, x, "tax_revenue", subject),
         *_growth(s, "tax_revenue", subject), "。",
     ]
 
@@ -184,7 +190,7 @@ def tax(s: Scene) -> list[Part]:
 def fdi(s: Scene) -> list[Part]:
     x = decimal(s.rng, 1, 150, 1)
     return [
-        "实际使用外资", Fig(f"{x}亿美元", value(x, YI), "USD", "fdi", "level", "实际使用外资", period=str(s.year)),
+        "实际使用外资", _yi(s, x, "fdi", "实际使用外资", currency="USD"),
         *_growth(s, "fdi", "实际使用外资"), *_share(s, "fdi", "实际使用外资"), "。",
     ]
 
@@ -193,7 +199,7 @@ def fdi(s: Scene) -> list[Part]:
 def trade(s: Scene) -> list[Part]:
     x = str(s.rng.randint(100, 9000))
     return [
-        "开发区实现进出口总额", Fig(f"{x}亿元", value(x, YI), "CNY", "trade", "level", "进出口总额", period=str(s.year)),
+        "开发区实现进出口总额", _yi(s, x, "trade", "进出口总额"),
         *_growth(s, "trade", "进出口总额"), *_share(s, "trade", "外贸进出口", of="外贸进出口总额"), "。",
     ]
 
@@ -219,7 +225,7 @@ def gdp(s: Scene) -> list[Part]:
     x = str(s.rng.randint(500, 40000))
     return [
         f"{s.short}各类开发区实现地区生产总值",
-        Fig(f"{x}亿元", value(x, YI), "CNY", "gdp", "level", "地区生产总值", period=str(s.year)),
+        _yi(s, x, "gdp", "地区生产总值"),
         *_share(s, "gdp", "地区生产总值", of="经济总量"), "。",
     ]
 
@@ -229,7 +235,7 @@ def fiscal(s: Scene) -> list[Part]:
     x = decimal(s.rng, 20, 1500, 1)
     return [
         "开发区完成一般公共预算收入",
-        Fig(f"{x}亿元", value(x, YI), "CNY", "fiscal_revenue", "level", "一般公共预算收入", period=str(s.year)), "。",
+        _yi(s, x, "fiscal_revenue", "一般公共预算收入"), "。",
     ]
 
 
@@ -237,7 +243,7 @@ def fiscal(s: Scene) -> list[Part]:
 def investment(s: Scene) -> list[Part]:
     x = str(s.rng.randint(300, 20000))
     return [
-        "完成固定资产投资", Fig(f"{x}亿元", value(x, YI), "CNY", "investment", "level", "固定资产投资", period=str(s.year)),
+        "完成固定资产投资", _yi(s, x, "investment", "固定资产投资"),
         *_growth(s, "investment", "固定资产投资"), "。",
     ]
 
@@ -248,7 +254,7 @@ def domestic(s: Scene) -> list[Part]:
     subject = s.rng.choice(("实际到位内资", "实际到位省外境内资金"))
     return [
         f"全年{subject}",
-        Fig(f"{x}亿元", value(x, YI), "CNY", "domestic_investment", "level", subject, period=str(s.year)), "。",
+        _yi(s, x, "domestic_investment", subject), "。",
     ]
 
 
@@ -257,7 +263,7 @@ def output(s: Scene) -> list[Part]:
     x = str(s.rng.randint(800, 60000))
     return [
         "开发区实现工业总产值",
-        Fig(f"{x}亿元", value(x, YI), "CNY", "industrial_output", "level", "工业总产值", period=str(s.year)), "。",
+        _yi(s, x, "industrial_output", "工业总产值"), "。",
     ]
 
 
@@ -291,7 +297,7 @@ def projects(s: Scene) -> list[Part]:
     x = str(r.randint(100, 9000))
     return [
         year(s.year), f"，{s.scope}开发区新签约项目", Fig(f"{n}个", n_val, "count", "project_count", "level", "新签约项目", period=p),
-        "，总投资", Fig(f"{x}亿元", value(x, YI), "CNY", "investment", "level", "新签约项目总投资", period=p), "。",
+        "，总投资", _yi(s, x, "investment", "新签约项目总投资"), "。",
     ]
 
 
